@@ -1,0 +1,33 @@
+"""Shared wording for the rules' messages."""
+
+from __future__ import annotations
+
+from disclosure_lint.model import CellValue, Row, Span
+from disclosure_lint.template import load
+
+TABLE_NAMES = {2: "表二", 3: "表三", 4: "表四"}
+
+
+def section_name(number: int) -> str:
+    """“三、收到和处理政府信息公开申请情况”"""
+    return f"“{load().section(number).canonical_heading}”"
+
+
+def part(number: int) -> str:
+    return f"第{load().section(number).numeral}部分"
+
+
+def cell_ref(table: int, row: Row, cell: CellValue) -> str:
+    if table == 4:
+        return f"{TABLE_NAMES[table]}“{cell.column}”"
+    return f"{TABLE_NAMES[table]}“{row.label}”行“{cell.column}”列"
+
+
+def run_span(cells: list[CellValue]) -> Span | None:
+    """One span over adjacent cells on one line (the first cell's when they are on several)."""
+    first, last = cells[0].span, cells[-1].span
+    if first is None:
+        return None
+    if last is None or last.line != first.line:
+        return first
+    return Span(first.start, last.column + last.length - first.column)

@@ -1,0 +1,26 @@
+from __future__ import annotations
+
+from disclosure_lint.model import Report
+from disclosure_lint.rule import Example, Problem, Rule, Severity
+from disclosure_lint.rules._common import section_name
+
+
+class SectionOrder(Rule):
+    """各部分顺序不对
+
+    The six sections have a fixed order so that readers and reviewers find each in its place.
+    A section that appears after one that should follow it is reported at its heading.
+    """
+
+    code = "DL102"
+    name = "section-order"
+    severity = Severity.ERROR
+    examples = ()
+
+    def check(self, report: Report):
+        for i, section in enumerate(report.sections):
+            if section.placement != "out_of_order":
+                continue
+            later = next((s for s in report.sections[:i] if s.number > section.number), None)
+            where = f"，应位于{section_name(later.number)}之前" if later else ""
+            yield Problem(f"{section_name(section.number)}位置不对{where}", section.span)

@@ -1,0 +1,25 @@
+from __future__ import annotations
+
+from disclosure_lint.model import Report
+from disclosure_lint.rule import Problem, Rule, Severity
+from disclosure_lint.rules._common import section_name
+
+
+class DuplicateSection(Rule):
+    """同一部分出现两次
+
+    Each of the six sections appears once. A second copy is usually left over from pasting
+    last year's text: keep one and merge what the other says.
+    """
+
+    code = "DL103"
+    name = "duplicate-section"
+    severity = Severity.ERROR
+
+    def check(self, report: Report):
+        for i, section in enumerate(report.sections):
+            if section.placement != "duplicate":
+                continue
+            first = next(s for s in report.sections[:i] if s.number == section.number)
+            yield Problem(f"{section_name(section.number)}重复出现（第一次在第 {first.span.line} 行）",
+                          section.span)

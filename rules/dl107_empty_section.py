@@ -1,0 +1,50 @@
+from __future__ import annotations
+
+import regex
+
+from disclosure_lint.model import Report
+from disclosure_lint.rule import Example, Problem, Rule, Severity
+from disclosure_lint.rules._common import section_name
+
+_PUNCTUATION = regex.compile(r"[\p{P}\p{S}\d\s]+")
+_PROBLEMS = regex.compile(r"问题|不足|短板|差距|薄弱|欠缺|有待")
+_IMPROVEMENTS = regex.compile(r"改进|措施|下一步|整改|今后|将进一步|加强|提升|完善|推进")
+MIN_CHARACTERS = 15
+
+
+class EmptySection(Rule):
+    """部分内容为空或过于简单
+
+    Sections 一 to 五 report something every year: 一 the overall work, 二 to 四 their tables,
+    五 the main problems and how they are being improved. A section that is blank, says only
+    "无", or is a fragment of a sentence tells readers nothing. Section 五 must name both the
+    problems and the improvements.
+    """
+
+    code = "DL107"
+    name = "empty-section"
+    severity = Severity.WARNING
+    examples = (
+        Example(bad="五、存在的主要问题及改进情况\n\n无。\n",
+                good="五、存在的主要问题及改进情况\n\n", note="（示例报告第五部分只剩“无。”时）"),
+    )
+
+    def check(self, report: Report):
+        for number in (1, 2, 3, 4, 5):
+            section = report.section(number)
+            if section is None:
+                continue
+            if number in (2, 3, 4):
+                if section.body_blocks == 0:
+                    yield Problem(f"{section_name(number)}没有内容", section.span)
+                continue
+            words = _PUNCTUATION.sub("", section.passage.text)
+            if len(words) < MIN_CHARACTERS:
+                yield Problem(f"{section_name(number)}没有实质内容（只有“{section.passage.text.strip()[:20]}”）"
+                              if words else f"{section_name(number)}没有内容", section.span)
+            elif number == 5:
+                lacks = [name for name, pattern in (("存在的主要问题", _PROBLEMS), ("改进措施", _IMPROVEMENTS))
+                         if not pattern.search(section.passage.squeezed)]
+                if lacks:
+                    yield Problem(f"{section_name(5)}应写明存在的主要问题及改进情况，未见{'和'.join(lacks)}",
+                                  section.span)

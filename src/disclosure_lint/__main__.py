@@ -1,0 +1,3 @@
+from disclosure_lint.cli import main
+
+main()

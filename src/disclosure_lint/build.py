@@ -1,0 +1,348 @@
+"""Building the model: a `Document` -> tokens -> parse trees -> an immutable `Report`."""
+
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+
+import regex
+from lark import Token, Tree
+
+from disclosure_lint.document import Block, Document, Position, compact
+from disclosure_lint.grammar import parse_structure, parse_table
+from disclosure_lint.model import (
+    CellValue, Fact, Heading, Passage, Preamble, Report, Row, Section, ShapeIssue, Span, Table, Title,
+)
+from disclosure_lint.template import Template, load
+from disclosure_lint.tokens import TableTokens, structure_tokens
+
+_SECTION_RULES = {"overall", "proactive", "requests", "appeals", "problems", "other"}
+_YEAR = regex.compile(r"(?<!\d)((?:19|20)\d{2})\s*年")
+_LABEL_TYPE = regex.compile(r"T[23]_[A-Z0-9_]+")
+
+
+def unreadable_report(path: str, reason: str) -> Report:
+    return Report(path=path, source_lines=(), encoding=None, title=None,
+                  preamble=Preamble(Passage.of([]), None, None, None, None), sections=(), unreadable=reason)
+
+
+def build_report(document: Document, template: Template | None = None) -> Report:
+    template = template or load()
+    blocks = document.blocks
+    lexed = structure_tokens(document, template)
+    parsed = parse_structure(lexed.tokens)
+
+    title_blocks: list[int] = []
+    preamble_blocks: list[int] = []
+    accepted: set[int] = set()
+    for child in parsed.tree.children:
+        if isinstance(child, Tree) and child.data == "title":
+            title_blocks = [t.start_pos for t in child.children]
+        elif isinstance(child, Tree) and child.data == "preamble":
+            preamble_blocks = [t.start_pos for t in child.children]
+        elif isinstance(child, Tree) and child.data in _SECTION_RULES:
+            accepted.add(child.children[0].start_pos)
+    strays = {t.start_pos for t, _ in parsed.strays if t.type in {f"H{n}" for n in range(1, 7)}}
+
+    heading_at = sorted(accepted | strays)
+    sections: list[Section] = []
+    seen: set[int] = set()
+    for k, index in enumerate(heading_at):
+        end = heading_at[k + 1] if k + 1 < len(heading_at) else len(blocks)
+        match = lexed.headings[index]
+        if index in accepted:
+            placement = "expected"
+        else:
+            placement = "duplicate" if match.number in seen else "out_of_order"
+        seen.add(match.number)
+        body = [(i, blocks[i]) for i in range(index + 1, end)]
+        block = blocks[index]
+        heading = Heading(block.text, match.numeral, match.separator, match.title,
+                          Span(block.position, len(block.cells[0].text)))
+        table = build_table(body, match.number, template) if match.number in (2, 3, 4) else None
+        sections.append(Section(match.number, heading, placement, _passage(b for _, b in body), heading.span,
+                                table, len(body)))
+
+    return Report(
+        path=document.path,
+        source_lines=document.lines,
+        encoding=document.encoding,
+        title=_title([blocks[i] for i in title_blocks]),
+        preamble=_preamble([blocks[i] for i in preamble_blocks], template),
+        sections=tuple(sections),
+    )
+
+
+def _passage(blocks) -> Passage:
+    return Passage.of([c for b in blocks for c in b.cells if c.text])
+
+
+def _title(blocks: list[Block]) -> Title | None:
+    if not blocks:
+        return None
+    passage = _passage(blocks)
+    text = "".join(b.text for b in blocks)
+    first = blocks[-1] if len(blocks) > 1 and _YEAR.search(blocks[-1].text) else blocks[0]
+    span = Span(first.position, len(first.cells[0].text)) if len(blocks) == 1 else Span(
+        blocks[0].position, len(blocks[0].cells[0].text))
+    year = passage.search(_YEAR)
+    agency = compact(passage.squeezed[: year[0].start()]) if year else None
+    return Title(
+        text=text,
+        span=span,
+        agency=agency or None,
+        year=int(year[0].group(1)) if year else None,
+        year_span=year[1] if year else None,
+    )
+
+
+def _preamble(blocks: list[Block], template: Template) -> Preamble:
+    passage = _passage(blocks)
+    facts = {}
+    for name, pattern in template.preamble_facts.items():
+        found = passage.search(pattern)
+        facts[name] = Fact(found[0].group(), found[1]) if found else None
+    span = Span(blocks[0].position, len(blocks[0].cells[0].text)) if blocks else None
+    return Preamble(passage, span, facts["statistics_period"], facts["publication_place"], facts["contact"])
+
+
+# --------------------------------------------------------------------------- tables
+
+
+def build_table(body: list[tuple[int, Block]], number: int, template: Template) -> Table | None:
+    if not body:
+        return None
+    stream = TableTokens(body, number, template)
+    parsed = parse_table(stream, number)
+    start = Span(body[0][1].position)
+    if parsed.tree is None:
+        return Table(number, "unknown", (), (), start, (ShapeIssue("unreadable", parsed.error or "", start),))
+    builder = {2: _Table2, 3: _Table3, 4: _Table4}[number](template)
+    return builder.build(parsed.tree, parsed.strays, start)
+
+
+def _span(token: Token) -> Span:
+    return Span(Position(token.line, token.column), max(len(token), 1))
+
+
+def _cell(token: Token, column: str) -> CellValue:
+    if token.type == "NUM":
+        raw = str(token).replace(",", "").lstrip("+")
+        try:
+            value: int | Decimal = int(raw) if regex.fullmatch(r"-?\d+", raw) else Decimal(raw)
+        except InvalidOperation:  # pragma: no cover - the tokenizer only passes numbers
+            return CellValue(column, "blank", str(token), None, _span(token))
+        return CellValue(column, "number", str(token), value, _span(token))
+    return CellValue(column, "blank", str(token), None, _span(token))
+
+
+def assign_cells(values: list[Token], columns: list[str]) -> tuple[tuple[CellValue, ...], str | None]:
+    """Put a row's cells under its columns; (cells, None) or (all-missing cells, shape problem).
+
+    Blank cells at the start of a tab or HTML row are the remains of a merged label cell unless
+    the row needs them to fill its columns (the five blank 行政复议 cells of table 4 do).
+    """
+    found = list(values)
+    while len(found) > len(columns) and found[0].type == "EMPTY":
+        found.pop(0)
+    if len(found) == len(columns):
+        return tuple(_cell(t, c) for t, c in zip(found, columns)), None
+    missing = tuple(CellValue(c, "missing", "", None, None) for c in columns)
+    return missing, ("extra_values" if len(found) > len(columns) else "short_row")
+
+
+def _row_parts(node: Tree) -> tuple[Token, list[Token], list[Token]]:
+    """(label token, continuation text, value tokens) of a row node."""
+    label = node.children[0]
+    lead: list[Token] = []
+    values: list[Token] = []
+    for sub in node.iter_subtrees_topdown():
+        if sub.data == "lead":
+            lead.extend(sub.children)
+        elif sub.data == "values":
+            values.extend(sub.children)
+    return label, lead, values
+
+
+def _is_row(node: Tree) -> bool:
+    first = node.children[0] if node.children else None
+    return (isinstance(first, Token) and _LABEL_TYPE.fullmatch(first.type) is not None
+            and not node.data.startswith("group_") and node.data not in {"results_label"}
+            and not node.data.startswith("clause_"))
+
+
+def _key(token: Token) -> str:
+    return token.type[3:].lower()
+
+
+class _TableBuilder:
+    number = 0
+
+    def __init__(self, template: Template):
+        self.template = template
+        self.issues: list[ShapeIssue] = []
+
+    def build(self, tree: Tree, strays, start: Span) -> Table | None:
+        raise NotImplementedError
+
+    def row(self, key: str, label: str, token: Token, values: list[Token], columns: list[str],
+            group: str | None = None) -> Row:
+        cells, problem = assign_cells(values, columns)
+        if problem == "extra_values":
+            self.issues.append(ShapeIssue("extra_values", f"{len(values)}/{len(columns)}", _span(token), key))
+        return Row(key, label, str(token), _span(token), cells, group, len(values))
+
+    def strays(self, strays, rows_seen: set[str], labels: dict[str, str]) -> list[tuple[Token, list[Token]]]:
+        """Record rows the grammar could not place; return the known ones (misplaced or repeated)."""
+        known = []
+        for token, values in strays:
+            if token.type == "UNKNOWN_ROW":
+                self.issues.append(ShapeIssue("unknown_row", str(token), _span(token)))
+            elif _LABEL_TYPE.fullmatch(token.type) and _key(token) in labels:
+                key = _key(token)
+                kind = "duplicate_row" if key in rows_seen else "misplaced_row"
+                self.issues.append(ShapeIssue(kind, labels[key], _span(token), key))
+                if kind == "misplaced_row" and values:
+                    known.append((token, list(values)))
+            else:
+                self.issues.append(ShapeIssue("unknown_row", str(token), _span(token)))
+        return known
+
+
+class _Table3(_TableBuilder):
+    number = 3
+
+    def build(self, tree: Tree, strays, start: Span) -> Table | None:
+        spec = self.template.table3
+        labels: dict[str, str] = spec["row_labels"]
+        columns: list[str] = spec["columns"]
+        nodes = [n for n in tree.iter_subtrees_topdown() if _is_row(n)]
+        groups = {n.data for n in tree.iter_subtrees_topdown()}
+        if not nodes and not strays:
+            return None
+        rows: list[Row] = []
+        for node in nodes:
+            label, _, values = _row_parts(node)
+            key = "other" if node.data == "other_2019" else _key(label)
+            rows.append(self.row(key, labels[key], label, values, columns))
+        for token, values in self.strays(strays, {r.key for r in rows}, labels):
+            rows.append(self.row(_key(token), labels[_key(token)], token, values, columns))
+
+        present = {r.key for r in rows}
+        if "other" in present and "other_2019" in groups:
+            table_format = "2019"
+        elif present & set(spec["other_rows"]["2021"]):
+            table_format = "2021"
+        else:
+            table_format = "unknown"
+        expected = ["new", "carried_in", *spec["result_rows"]]
+        if table_format != "unknown":
+            expected += spec["other_rows"][table_format]
+        expected += ["total", "carry_over"]
+        for key in expected:
+            if key not in present:
+                self.issues.append(ShapeIssue("missing_row", labels[key], start, key))
+        if table_format == "unknown":
+            self.issues.append(ShapeIssue("missing_row", labels["other"], start, "other"))
+
+        header = compact("".join(str(t) for t in tree.children[0].children)) if tree.children else ""
+        if "自然人" in header or "申请人" in header:
+            for column in columns:
+                if spec["column_labels"][column] not in header:
+                    self.issues.append(ShapeIssue("missing_column", column, start))
+        order = {k: i for i, k in enumerate(labels)}
+        rows.sort(key=lambda r: order.get(r.key, 99))
+        span = rows[0].span if rows else start
+        return Table(3, table_format, tuple(rows), tuple(columns), span, tuple(self.issues))
+
+
+class _Table2(_TableBuilder):
+    number = 2
+
+    def build(self, tree: Tree, strays, start: Span) -> Table | None:
+        spec = self.template.table2
+        groups = {g["key"]: g for g in spec["groups"]}
+        labels: dict[str, str] = spec["row_labels"]
+        clause_nodes = [n for n in tree.children if isinstance(n, Tree) and n.data.startswith("clause_")]
+        if not clause_nodes:
+            for token, _ in strays:
+                self.issues.append(ShapeIssue("unknown_row", str(token), _span(token)))
+            return None
+
+        found: list[tuple[str, Token, list[tuple[str, Token, list[Token]]], str]] = []
+        votes = {"2019": 0, "2021": 0}
+        for node in clause_nodes:
+            header = regex.sub(r"\d{4}年", "本年", compact("".join(str(t) for t in node.children[1].children)))
+            rows = []
+            for sub in node.children[2:]:
+                label, _, values = _row_parts(sub)
+                rows.append((_key(label), label, values))
+            found.append((node.data, node.children[0], rows, header))
+            best = self._group_format(groups[node.data], header, rows, spec["column_patterns"])
+            if best:
+                votes[best] += 1
+            if node.data == "clause_9" or any(k == "other_services" for k, _, _ in rows):
+                votes["2019"] += 2
+            if any(str(t).lstrip().startswith("行政规范性文件") for _, t, _ in rows):
+                votes["2021"] += 1
+        table_format = "unknown" if votes["2019"] == votes["2021"] else max(votes, key=votes.get)
+
+        rows_out: list[Row] = []
+        for group_key, clause_token, rows, header in found:
+            group = groups[group_key]
+            fmt = table_format if table_format in group["columns"] else self._group_format(group, header, rows, spec["column_patterns"])
+            columns = group["columns"].get(fmt or "", [])
+            allowed = group["rows"].get(fmt or "", [])
+            for key, label, values in rows:
+                if fmt and key not in allowed:
+                    self.issues.append(ShapeIssue("extra_row", labels[key], _span(label), key))
+                    continue
+                if columns:
+                    rows_out.append(self.row(key, labels[key], label, values, columns, group_key))
+            if fmt:
+                for key in allowed:
+                    if key not in {k for k, _, _ in rows}:
+                        self.issues.append(ShapeIssue("missing_row", labels[key], _span(clause_token), key))
+                for column in columns:
+                    if not regex.search(spec["column_patterns"][column], header):
+                        self.issues.append(ShapeIssue("missing_column", column, _span(clause_token)))
+        if table_format != "unknown":
+            present = {g for g, _, _, _ in found}
+            for group in spec["groups"]:
+                if table_format in group["columns"] and group["key"] not in present:
+                    self.issues.append(ShapeIssue("missing_row", f"第二十条第（{group['clause']}）项", start))
+        self.strays(strays, {r.key for r in rows_out}, labels)
+        span = _span(found[0][1])
+        return Table(2, table_format, tuple(rows_out), (), span, tuple(self.issues))
+
+    @staticmethod
+    def _group_format(group: dict, header: str, rows, patterns: dict[str, str]) -> str | None:
+        """The format whose column labels this group's header names (its row widths break ties)."""
+        scores = {}
+        for fmt, columns in group["columns"].items():
+            hits = sum(1 for c in columns if regex.search(patterns[c], header))
+            fits = sum(1 for _, _, values in rows if len(values) == len(columns))
+            scores[fmt] = (hits / len(columns), fits)
+        best = max(scores, key=scores.get)
+        return best if scores[best] > (0, 0) and list(scores.values()).count(scores[best]) == 1 else None
+
+
+class _Table4(_TableBuilder):
+    number = 4
+
+    def build(self, tree: Tree, strays, start: Span) -> Table | None:
+        spec = self.template.table4
+        columns = [f"{b['label']}·{c}" for b in spec["blocks"] for c in spec["block_columns"]]
+        lead = [t for t in tree.children[0].children] if tree.children else []
+        values = [t for n in tree.children[1:] for t in n.children] if len(tree.children) > 1 else []
+        header = compact("".join(str(t) for t in lead))
+        if not values and not regex.search(spec["header_pattern"], header):
+            return None
+        anchor = values[0] if values else (lead[0] if lead else None)
+        span = _span(anchor) if anchor is not None else start
+        cells, problem = assign_cells(values, columns)
+        if problem == "extra_values":
+            self.issues.append(ShapeIssue("extra_values", f"{len(values)}/{len(columns)}", span, "cases"))
+        row = Row("cases", "行政复议、行政诉讼", str(anchor or ""), span, cells, None, len(values))
+        self.strays(strays, set(), {})
+        return Table(4, "both", (row,), tuple(columns), span, tuple(self.issues))
+

@@ -1,0 +1,155 @@
+"""The command line: `disclosure-lint PATH...`, `disclosure-lint rule CODE`, `disclosure-lint dump PATH`.
+
+Exit codes (as ruff): 0 nothing found, 1 findings reported, 2 usage or internal error. Errors are
+one line on stderr, never a traceback.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import Iterator
+
+import click
+
+from disclosure_lint import __version__
+
+EXIT_CLEAN, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
+
+
+class UsageProblem(click.UsageError):
+    pass
+
+
+class _DefaultToCheck(click.Group):
+    """`disclosure-lint report.txt` means `disclosure-lint check report.txt`."""
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        if args and args[0] not in self.commands and args[0] not in ("--help", "-h", "--version"):
+            args = ["check", *args]
+        elif not args:
+            args = ["check"]
+        return super().parse_args(ctx, args)
+
+
+@click.group(cls=_DefaultToCheck, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, "--version", prog_name="disclosure-lint", message="%(prog)s %(version)s")
+def cli() -> None:
+    """检查政府信息公开工作年度报告 (lint government information disclosure annual reports)."""
+
+
+def _walk(paths: tuple[str, ...]) -> Iterator[str]:
+    from disclosure_lint.read import REPORT_SUFFIXES
+
+    for raw in paths:
+        if raw == "-":
+            yield raw
+            continue
+        path = Path(raw)
+        if path.is_dir():
+            yield from sorted(
+                str(p) for p in path.rglob("*")
+                if p.is_file() and p.suffix.lower() in REPORT_SUFFIXES and not any(
+                    part.startswith(".") for part in p.relative_to(path).parts)
+            )
+        elif path.exists():
+            yield raw
+        else:
+            raise UsageProblem(f"路径不存在：{raw}")
+
+
+@cli.command("check")
+@click.argument("paths", nargs=-1, required=True, metavar="PATH...")
+@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text",
+              show_default=True, help="输出格式 (output format)")
+@click.option("--select", multiple=True, metavar="CODES", help="只检查这些规则代码或前缀，如 DL1,DL203")
+@click.option("--ignore", multiple=True, metavar="CODES", help="不检查这些规则代码或前缀")
+@click.option("--no-frames", is_flag=True, help="不显示源文本片段 (no code frames)")
+def check(paths: tuple[str, ...], output_format: str, select: tuple[str, ...], ignore: tuple[str, ...],
+          no_frames: bool) -> int:
+    """检查报告文件或目录；PATH 为 - 时从标准输入读取。"""
+    from disclosure_lint.lint import lint
+    from disclosure_lint.registry import RegistryError, select_rules
+
+    try:
+        rules = select_rules(_split(select), _split(ignore))
+    except RegistryError as error:
+        raise UsageProblem(str(error)) from error
+    files = list(_walk(paths))
+    results = []
+    for path in files:
+        data = sys.stdin.buffer.read() if path == "-" else None
+        results.append(lint("-" if path == "-" else path, rules, data))
+    if output_format == "json":
+        from disclosure_lint.output.json import render
+
+        click.echo(render(results))
+    else:
+        from rich.console import Console
+
+        from disclosure_lint.output.text import render
+
+        render(results, Console(highlight=False), show_frames=not no_frames)
+    return EXIT_FINDINGS if any(r.findings for r in results) else EXIT_CLEAN
+
+
+@cli.command("rule")
+@click.argument("code", required=False)
+def rule(code: str | None) -> int:
+    """说明一条规则（不带参数时列出全部规则）。"""
+    from disclosure_lint.registry import all_rules, rule_by_code
+
+    if code is None:
+        for r in all_rules():
+            click.echo(f"{r.code}  {r.name:<24} {r.severity.label}  {r.summary()}")
+        return EXIT_CLEAN
+    found = rule_by_code(code)
+    if found is None:
+        raise UsageProblem(f"未知的规则：{code}")
+    click.echo(f"{found.code} {found.name}（{found.summary()}）  {found.severity.label}\n")
+    if found.rationale():
+        click.echo(found.rationale() + "\n")
+    for example in found.examples:
+        click.echo(f"错误示例：{example.bad}")
+        click.echo(f"正确示例：{example.good}")
+        if example.note:
+            click.echo(f"说明：{example.note}")
+    return EXIT_CLEAN
+
+
+@cli.command("dump")
+@click.argument("path")
+def dump(path: str) -> int:
+    """以 JSON 输出解析所得的报告模型：各部分、各表格、每个单元格的值与位置。"""
+    from disclosure_lint.lint import load_report
+    from disclosure_lint.output.dump import render
+
+    if path != "-" and not Path(path).is_file():
+        raise UsageProblem(f"路径不存在：{path}")
+    data = sys.stdin.buffer.read() if path == "-" else None
+    click.echo(render(load_report(path, data)))
+    return EXIT_CLEAN
+
+
+def _split(values: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(v.strip() for value in values for v in value.split(",") if v.strip())
+
+
+def main(argv: list[str] | None = None) -> None:
+    try:
+        code = cli.main(args=argv, prog_name="disclosure-lint", standalone_mode=False)
+    except click.exceptions.Exit as done:
+        code = done.exit_code
+    except click.ClickException as error:
+        click.echo(f"disclosure-lint: 错误：{error.format_message()}", err=True)
+        code = EXIT_ERROR
+    except click.exceptions.Abort:
+        code = EXIT_ERROR
+    except BrokenPipeError:
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        code = EXIT_ERROR
+    except Exception as error:  # never a traceback for the user
+        click.echo(f"disclosure-lint: 内部错误：{type(error).__name__}: {error}", err=True)
+        code = EXIT_ERROR
+    sys.exit(code if isinstance(code, int) else EXIT_CLEAN)

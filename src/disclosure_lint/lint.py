@@ -1,0 +1,35 @@
+"""Linting one input: read -> build the model -> run the selected rules."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from disclosure_lint.build import build_report, unreadable_report
+from disclosure_lint.model import Report
+from disclosure_lint.read import UnreadableInput, read_bytes, read_path
+from disclosure_lint.rule import Finding, Rule
+
+
+@dataclass(frozen=True)
+class Result:
+    report: Report
+    findings: tuple[Finding, ...]
+
+
+def load_report(path: str, data: bytes | None = None) -> Report:
+    try:
+        document = read_path(path) if data is None else read_bytes(path, data)
+    except UnreadableInput as error:
+        return unreadable_report(path, str(error))
+    return build_report(document)
+
+
+def lint(path: str, rules: tuple[type[Rule], ...], data: bytes | None = None) -> Result:
+    report = load_report(path, data)
+    findings: list[Finding] = []
+    for rule in rules:
+        if rule.needs_report and not report.is_report:
+            continue
+        findings.extend(rule().findings(report))
+    findings.sort(key=lambda f: (f.line, f.column, f.code))
+    return Result(report, tuple(findings))

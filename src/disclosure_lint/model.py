@@ -1,0 +1,245 @@
+"""The report model: typed and immutable. Rules read this and never look at the source text.
+
+Built by `disclosure_lint.build` from the parse trees of grammar/structure.lark and
+grammar/tables.lark.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+from functools import cached_property
+from decimal import Decimal
+from typing import Iterator, Literal
+
+import regex
+
+from disclosure_lint.document import Cell, Position
+
+Placement = Literal["expected", "out_of_order", "duplicate"]
+TableFormat = Literal["2019", "2021", "unknown", "both"]  # table 4 is the same in both
+CellKind = Literal["number", "blank", "missing"]
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """Where something is in the source: a start position and its width in characters."""
+
+    start: Position
+    length: int = 1
+
+    @property
+    def line(self) -> int:
+        return self.start.line
+
+    @property
+    def column(self) -> int:
+        return self.start.column
+
+
+@dataclass(frozen=True)
+class Passage:
+    """Running text made of source cells, joined so that sentences wrapped across lines read as one.
+
+    `text` is width-folded; `position_of` maps any offset in it back to the source.
+    """
+
+    text: str
+    _starts: tuple[int, ...] = field(repr=False)
+    _cells: tuple[Cell, ...] = field(repr=False)
+
+    @staticmethod
+    def of(cells: list[Cell] | tuple[Cell, ...]) -> Passage:
+        parts: list[str] = []
+        starts: list[int] = []
+        offset = 0
+        for i, cell in enumerate(cells):
+            if i:
+                # A line that stops mid-sentence was wrapped by the PDF extractor: join it directly.
+                previous = cells[i - 1].text
+                glue = "" if len(previous) >= 20 and previous[-1] not in "。；;：:！!？?）)" else "\n"
+                parts.append(glue)
+                offset += len(glue)
+            starts.append(offset)
+            folded = cell.folded
+            parts.append(folded)
+            offset += len(folded)
+        return Passage("".join(parts), tuple(starts), tuple(cells))
+
+    def position_of(self, offset: int) -> Position:
+        i = max(0, bisect.bisect_right(self._starts, offset) - 1)
+        if not self._cells:
+            return Position(1, 1)
+        cell = self._cells[i]
+        return cell.position_at(min(max(offset - self._starts[i], 0), max(len(cell.text) - 1, 0)))
+
+    def span_of(self, start: int, end: int) -> Span:
+        """A span for text[start:end], cut at the end of its first line."""
+        begin = self.position_of(start)
+        last = self.position_of(max(start, end - 1))
+        length = last.column - begin.column + 1 if last.line == begin.line else 1
+        return Span(begin, max(length, 1))
+
+    @property
+    def cells(self) -> tuple[Cell, ...]:
+        return self._cells
+
+    @cached_property
+    def _squeezed(self) -> tuple[str, tuple[int, ...]]:
+        kept = tuple(i for i, ch in enumerate(self.text) if not ch.isspace())
+        return "".join(self.text[i] for i in kept), kept
+
+    @property
+    def squeezed(self) -> str:
+        """The text without any white space (PDF extraction scatters spaces inside words)."""
+        return self._squeezed[0]
+
+    def finditer(self, pattern: regex.Pattern) -> Iterator[tuple[regex.Match, Span]]:
+        """Matches of `pattern` in the squeezed text, each with its span in the source."""
+        squeezed, kept = self._squeezed
+        for m in pattern.finditer(squeezed):
+            if m.end() > m.start():
+                yield m, self.span_of(kept[m.start()], kept[m.end() - 1] + 1)
+
+    def search(self, pattern: regex.Pattern) -> tuple[regex.Match, Span] | None:
+        return next(self.finditer(pattern), None)
+
+
+@dataclass(frozen=True)
+class Title:
+    text: str  # the title as written (an agency line above it included)
+    span: Span
+    agency: str | None  # what stands before the year, if anything
+    year: int | None
+    year_span: Span | None
+
+
+@dataclass(frozen=True)
+class Fact:
+    """A fact found in the text, e.g. the statistics period, with where it was found."""
+
+    text: str
+    span: Span
+
+
+@dataclass(frozen=True)
+class Preamble:
+    passage: Passage
+    span: Span | None  # first line of the preamble, None when there is none
+    statistics_period: Fact | None
+    publication_place: Fact | None
+    contact: Fact | None
+
+
+@dataclass(frozen=True)
+class Heading:
+    text: str  # as written
+    numeral: str | None  # the numeral written in front of the title, None if unnumbered
+    separator: str  # what follows the numeral (、 is the format's)
+    title: str  # the title without its numbering
+    span: Span
+
+
+@dataclass(frozen=True)
+class CellValue:
+    column: str  # canonical column label
+    kind: CellKind  # number; blank (empty, —, /, 无); missing (the row has too few or too many cells)
+    raw: str
+    value: int | Decimal | None
+    span: Span | None
+
+    @property
+    def is_number(self) -> bool:
+        return self.kind == "number"
+
+
+@dataclass(frozen=True)
+class Row:
+    key: str  # canonical key, e.g. "withheld_3"
+    label: str  # canonical label, e.g. "3.危及“三安全一稳定”"
+    source_label: str  # the label as written (first fragment)
+    span: Span
+    cells: tuple[CellValue, ...]
+    group: str | None = None  # table 2: the clause group, e.g. "clause_5"
+    found_values: int = 0  # how many cells the source gave the row
+
+    def cell(self, column: str) -> CellValue:
+        for c in self.cells:
+            if c.column == column:
+                return c
+        raise KeyError(column)
+
+    @property
+    def complete(self) -> bool:
+        return all(c.is_number for c in self.cells)
+
+
+ShapeKind = Literal["missing_row", "unknown_row", "misplaced_row", "duplicate_row", "extra_row",
+                    "missing_column", "extra_values", "short_row", "unreadable"]
+
+
+@dataclass(frozen=True)
+class ShapeIssue:
+    kind: ShapeKind
+    detail: str  # a row or column label, or a description
+    span: Span
+    row: str | None = None  # the row key concerned, if any
+
+
+@dataclass(frozen=True)
+class Table:
+    number: int  # 2, 3 or 4 — the section it belongs to
+    format: TableFormat
+    rows: tuple[Row, ...]
+    columns: tuple[str, ...]  # table 3 and 4; table 2's columns vary per group (see each row)
+    span: Span
+    issues: tuple[ShapeIssue, ...] = ()
+
+    def row(self, key: str) -> Row | None:
+        for r in self.rows:
+            if r.key == key:
+                return r
+        return None
+
+    def cells(self) -> Iterator[tuple[Row, CellValue]]:
+        for r in self.rows:
+            for c in r.cells:
+                yield r, c
+
+
+@dataclass(frozen=True)
+class Section:
+    number: int  # canonical identity 1..6, from its title
+    heading: Heading
+    placement: Placement
+    passage: Passage  # the body's paragraphs as running text
+    span: Span  # the heading
+    table: Table | None = None
+    body_blocks: int = 0  # how many blocks the body has (table rows included)
+
+
+@dataclass(frozen=True)
+class Report:
+    path: str
+    source_lines: tuple[str, ...]
+    encoding: str | None
+    title: Title | None
+    preamble: Preamble
+    sections: tuple[Section, ...]
+    unreadable: str | None = None  # why the input could not be read, if it could not
+
+    @property
+    def is_report(self) -> bool:
+        return self.unreadable is None and bool(self.sections)
+
+    def section(self, number: int) -> Section | None:
+        """The section with this identity, preferring the one in its expected place."""
+        found = [s for s in self.sections if s.number == number]
+        for s in found:
+            if s.placement == "expected":
+                return s
+        return found[0] if found else None
+
+    def table(self, number: int) -> Table | None:
+        section = self.section(number)
+        return section.table if section else None

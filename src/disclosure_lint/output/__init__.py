@@ -1,0 +1,1 @@
+"""Output formats: `text` for people (rich, code frames aligned under CJK text) and `json`."""

@@ -1,0 +1,119 @@
+"""The rule interface. A rule is a small class in a module of its own (see rules/):
+
+    class SectionTitle(Rule):
+        \"\"\"<summary line>
+
+        <rationale: why this matters and what to do>
+        \"\"\"
+        code = "DL104"
+        name = "section-title"
+        severity = Severity.WARNING
+        examples = (Example(bad="六、需要说明的其他事项", good="六、其他需要报告的事项"),)
+
+        def check(self, report):
+            yield Problem("…", span)
+
+The docstring and the examples are the rule's documentation (`disclosure-lint rule DL104`) and
+its tests: tests/test_rule_examples.py puts each bad example into a clean example report and
+expects the rule to fire, and expects it quiet on the good one.
+"""
+
+from __future__ import annotations
+
+import inspect
+from dataclasses import dataclass
+from enum import Enum
+from typing import ClassVar, Iterator
+
+from disclosure_lint.model import Report, Span
+
+
+class Severity(str, Enum):
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+    @property
+    def label(self) -> str:
+        return {"error": "错误", "warning": "警告", "info": "提示"}[self.value]
+
+
+@dataclass(frozen=True)
+class Example:
+    """`good` is text of a clean example report; `bad` replaces it there and must make the rule fire.
+
+    `base` names the example report (examples/<base>.txt) the edit applies to.
+    """
+
+    bad: str
+    good: str
+    base: str = "2024-report"
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class Problem:
+    """What a rule yields: a message and where; table findings say which table, row and column."""
+
+    message: str
+    span: Span | None
+    table: str | None = None
+    row: str | None = None
+    column_label: str | None = None
+    note: str | None = None  # shown under the caret in text output
+    severity: Severity | None = None  # overrides the rule's default severity
+
+
+@dataclass(frozen=True)
+class Finding:
+    code: str
+    name: str
+    severity: Severity
+    message: str
+    path: str
+    line: int
+    column: int
+    length: int = 1
+    table: str | None = None
+    row: str | None = None
+    column_label: str | None = None
+    note: str | None = None
+
+    def as_dict(self) -> dict:
+        return {
+            "code": self.code, "name": self.name, "severity": self.severity.value,
+            "message": self.message, "path": self.path, "line": self.line, "column": self.column,
+            "end_column": self.column + self.length, "table": self.table, "row": self.row,
+            "column_label": self.column_label,
+        }
+
+
+class Rule:
+    code: ClassVar[str]
+    name: ClassVar[str]
+    severity: ClassVar[Severity]
+    examples: ClassVar[tuple[Example, ...]] = ()
+    needs_report: ClassVar[bool] = True  # False: runs on inputs that are not reports too (DL001)
+
+    def check(self, report: Report) -> Iterator[Problem]:
+        raise NotImplementedError
+
+    @classmethod
+    def summary(cls) -> str:
+        return (inspect.getdoc(cls) or "").split("\n", 1)[0]
+
+    @classmethod
+    def rationale(cls) -> str:
+        doc = inspect.getdoc(cls) or ""
+        return doc.split("\n", 1)[1].strip() if "\n" in doc else ""
+
+    def findings(self, report: Report) -> Iterator[Finding]:
+        for problem in self.check(report):
+            span = problem.span
+            yield Finding(
+                code=self.code, name=self.name, severity=problem.severity or self.severity,
+                message=problem.message, path=report.path,
+                line=span.line if span else 1, column=span.column if span else 1,
+                length=span.length if span else 1, table=problem.table, row=problem.row,
+                column_label=problem.column_label, note=problem.note,
+            )

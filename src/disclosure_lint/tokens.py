@@ -1,0 +1,272 @@
+"""Tokenizing: a `Document`'s blocks -> the Lark tokens the grammars in grammar/*.lark consume.
+
+Two custom lexers, both fed to Lark as token streams:
+
+* `structure_tokens`: one token per block (TITLE, BOILERPLATE, H1…H6 for section headings, TEXT).
+* `TableTokens`: the blocks of one section body, split into row labels, number cells and text
+  fragments, whatever the layout (one cell per line, tab rows, labels wrapped mid-word, header
+  words one character per line).
+
+Every token's `start_pos` is the index of its block in the document and its line/column are the
+original 1-based position, so the model can point back into the source.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Iterator
+
+import regex
+from lark import Token
+
+from disclosure_lint.document import Block, Cell, Document, compact, fold
+from disclosure_lint.template import Template
+
+NUMERALS = "一二三四五六七八九十"
+
+
+def numeral_value(numeral: str) -> int:
+    """一..九十九 -> int (the numerals used in section and clause numbering)."""
+    if numeral == "十":
+        return 10
+    if numeral.startswith("十"):
+        return 10 + NUMERALS.index(numeral[1]) + 1
+    if numeral.endswith("十"):
+        return (NUMERALS.index(numeral[0]) + 1) * 10
+    if len(numeral) == 3:
+        return (NUMERALS.index(numeral[0]) + 1) * 10 + NUMERALS.index(numeral[2]) + 1
+    return NUMERALS.index(numeral) + 1
+
+
+def _token(type_: str, value: str, index: int, cell: Cell, offset: int = 0) -> Token:
+    line, column = cell.line, cell.column + offset
+    return Token(type_, value, index, line, column, line, column + len(value), index)
+
+
+# --------------------------------------------------------------------------- structure
+
+
+@dataclass(frozen=True, slots=True)
+class HeadingMatch:
+    number: int  # which of the six sections the title names
+    numeral: str | None  # the numeral written in front of it, if any
+    separator: str
+    title: str  # as written, markup removed
+
+
+def match_heading(block: Block, template: Template) -> HeadingMatch | None:
+    cells = [c for c in block.cells if c.text]
+    if len(cells) != 1:
+        return None
+    text = compact(cells[0].text)
+    if len(text) > template.heading_max_title + 4:
+        return None
+    exact = _exact_title(text, template)
+    if exact is not None:
+        return HeadingMatch(exact, None, "", text)
+    m = template.heading.match(text)
+    if m is None or m["numeral"] not in NUMERALS[:9]:
+        return None
+    title, separator = m["title"].rstrip("。:："), m["separator"]
+    if len(title) > template.heading_max_title or template.not_headings.search(title):
+        return None
+    number = _exact_title(title, template)
+    if number is None and separator:
+        written = numeral_value(m["numeral"])
+        candidates = [s.number for s in template.sections if s.pattern.search(title)]
+        if written in candidates:
+            number = written
+        elif len(candidates) == 1:
+            number = candidates[0]
+    if number is None:
+        return None
+    return HeadingMatch(number, m["numeral"], separator, title)
+
+
+def _exact_title(title: str, template: Template) -> int | None:
+    for spec in template.sections:
+        if title == spec.title or title in spec.variants:
+            return spec.number
+    return None
+
+
+def _is_title(block: Block, template: Template) -> bool:
+    text = compact(block.text)
+    return (
+        len(text) <= 60
+        and not any(p in text for p in "，,。；;")
+        and template.report_name.search(text) is not None
+    )
+
+
+def _is_agency_line(block: Block, template: Template) -> bool:
+    text = compact(block.text)
+    return 2 <= len(text) <= 30 and template.agency_suffix.search(text) is not None
+
+
+@dataclass(frozen=True)
+class StructureTokens:
+    tokens: tuple[Token, ...]
+    headings: dict[int, HeadingMatch]  # block index -> heading
+
+
+def structure_tokens(document: Document, template: Template) -> StructureTokens:
+    blocks = document.blocks
+    headings = {i: h for i, b in enumerate(blocks) if (h := match_heading(b, template)) is not None}
+    first_heading = min(headings, default=len(blocks))
+    title_at = next((i for i in range(first_heading) if _is_title(blocks[i], template)), None)
+    title_from = title_at
+    if title_at is not None and title_at > 0 and _is_agency_line(blocks[title_at - 1], template):
+        title_from = title_at - 1  # the agency's name on a line of its own above the title
+    tokens = []
+    for i, block in enumerate(blocks):
+        if i in headings:
+            type_ = f"H{headings[i].number}"
+        elif title_from is not None and i < title_from:
+            type_ = "BOILERPLATE"
+        elif title_from is not None and title_from <= i <= title_at:
+            type_ = "TITLE"
+        else:
+            type_ = "TEXT"
+        tokens.append(_token(type_, block.text, i, block.cells[0]))
+    return StructureTokens(tuple(tokens), headings)
+
+
+# --------------------------------------------------------------------------- tables
+
+_NUMBER = regex.compile(r"[-+]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?")
+_ALWAYS_BLANK = frozenset({"—", "——", "-", "--", "/", "－", "―", "─", "–", "-"})
+_NUMBERING = regex.compile(r"(?<=^|\))(\d+)[、.,，]")
+VALUE_TYPES = frozenset({"NUM", "BLANK", "EMPTY"})
+
+
+@dataclass(frozen=True, slots=True)
+class Piece:
+    kind: str  # NUM, BLANK, EMPTY or LABEL
+    text: str
+    cell: Cell
+    offset: int  # into cell.text
+
+
+def cell_pieces(cell: Cell, in_row: bool, blank_marks: frozenset[str]) -> list[Piece]:
+    """Split a cell into a label and the run of numbers (or blank marks) that ends it."""
+    if not cell.text:
+        return [Piece("EMPTY", "", cell, 0)] if in_row else []
+    folded = fold(cell.text)
+    words = [(m.start(), m.group()) for m in regex.finditer(r"\S+", folded)]
+    values: list[Piece] = []
+    while words:
+        start, word = words[-1]
+        if _NUMBER.fullmatch(word):
+            kind = "NUM"
+        elif word in _ALWAYS_BLANK or (in_row and len(words) == 1 and word in blank_marks):
+            kind = "BLANK"
+        else:
+            break
+        values.append(Piece(kind, cell.text[start : start + len(word)], cell, start))
+        words.pop()
+    values.reverse()
+    if not words:
+        return values
+    label_end = words[-1][0] + len(words[-1][1])
+    return [Piece("LABEL", cell.text[:label_end], cell, 0), *values]
+
+
+def label_key(text: str) -> str:
+    """A label as the classification patterns see it: compact, `1、` numbering as `1.`."""
+    return _NUMBERING.sub(r"\1.", compact(text))
+
+
+def classify_label(text: str, table: int, template: Template) -> str:
+    key = label_key(text)
+    if len(key) > 60 or key.endswith("。"):
+        return "TEXT"  # prose in the section, not a table label
+    if table == 2:
+        group = template.table2_group.search(key)
+        if group:
+            return f"T2_CLAUSE_{numeral_value(group['clause'])}"
+        patterns = template.table2_rows
+    elif table == 3:
+        patterns = template.table3_rows
+    else:
+        return "TEXT"
+    for row, pattern in patterns:
+        if pattern.search(key):
+            return f"T{table}_{row.upper()}"
+    return "TEXT"
+
+
+class TableTokens:
+    """The token stream of one table region (a section body), fed to Lark as an iterator.
+
+    Text that follows a row's numbers is held back: if a label comes next it was the tail of a
+    wrapped label or a split group label (dropped); if numbers come next it labels a row we do not
+    know (UNKNOWN_ROW). The parser's error handler calls `skip_values` to drop the numbers of a row
+    it could not place, so that they are not taken for the next row's.
+    """
+
+    def __init__(self, blocks: list[tuple[int, Block]], table: int, template: Template):
+        self._blocks = blocks
+        self._table = table
+        self._template = template
+        self._skipping = False
+        self.skipped: list[Token] = []
+
+    def skip_values(self) -> None:
+        self._skipping = True
+
+    def __iter__(self) -> Iterator[Token]:
+        held: list[Token] = []
+        after_value = False
+        last_label = ""
+        for index, block in self._blocks:
+            for type_, piece in self._block_pieces(block):
+                if type_ == last_label and not after_value:
+                    type_ = "TEXT"  # the wrapped tail of the label just seen, e.g. 内容仍不明确
+                token = _token(type_, piece.text, index, piece.cell, piece.offset)
+                if type_ in VALUE_TYPES:
+                    if held:
+                        yield self._unknown_row(held)
+                        held = []
+                    after_value = True
+                    if self._skipping:
+                        self.skipped.append(token)
+                        continue
+                    yield token
+                    continue
+                self._skipping = False
+                if type_ == "TEXT":
+                    if after_value:
+                        held.append(token)
+                    else:
+                        yield token
+                    continue
+                held = []
+                after_value = False
+                last_label = type_
+                yield token
+
+    @staticmethod
+    def _unknown_row(held: list[Token]) -> Token:
+        first = held[0]
+        value = " ".join(str(t) for t in held)
+        return Token("UNKNOWN_ROW", value, first.start_pos, first.line, first.column, first.end_line,
+                     first.end_column, first.end_pos)
+
+    def _block_pieces(self, block: Block) -> list[tuple[str, Piece]]:
+        in_row = block.kind == "row"
+        pieces = [p for cell in block.cells for p in cell_pieces(cell, in_row, self._template.blank_marks)]
+        if in_row:
+            # Blank cells count only in the value zone: after the row's last label, before its
+            # trailing filler. Elsewhere they are the remains of merged header or label cells.
+            last_label = max((i for i, p in enumerate(pieces) if p.kind == "LABEL"), default=-1)
+            zone = pieces[last_label + 1 :]
+            while zone and zone[-1].kind == "EMPTY":
+                zone.pop()
+            if not any(p.kind != "EMPTY" for p in zone):
+                zone = []
+            pieces = [p for p in pieces[: last_label + 1] if p.kind != "EMPTY"] + zone
+        return [
+            (classify_label(p.text, self._table, self._template) if p.kind == "LABEL" else p.kind, p)
+            for p in pieces
+        ]
