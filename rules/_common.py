@@ -31,3 +31,18 @@ def run_span(cells: list[CellValue]) -> Span | None:
     if last is None or last.line != first.line:
         return first
     return Span(first.start, last.column + last.length - first.column)
+
+
+def numbers(cells: list[CellValue | None]) -> list | None:
+    """The values of cells that all hold numbers; None when any is blank or missing (unknowable)."""
+    if any(c is None or not c.is_number for c in cells):
+        return None
+    return [c.value for c in cells]
+
+
+def table3_result_rows(table) -> list[str] | None:
+    """Keys of the rows that （七）总计 sums in this table's format; None when it cannot be known."""
+    spec = load().table3
+    if table.format not in spec["other_rows"]:
+        return None
+    return [*spec["result_rows"], *spec["other_rows"][table.format]]

@@ -1,0 +1,44 @@
+from __future__ import annotations
+
+from disclosure_lint.model import Report
+from disclosure_lint.rule import Example, Problem, Rule, Severity
+from disclosure_lint.rules._common import TABLE_NAMES
+
+_FORMAT = {"2019": "2019 年格式", "2021": "2021 年格式"}
+
+
+class TableShape(Rule):
+    """表格缺少规定的行或列，或有无法识别的行
+
+    Each table has the rows and columns its format (2019 or 2021) lays down. A row deleted when
+    pasting, a row twice, a label nobody recognises, or a row with more numbers than the table
+    has columns means the figures cannot be read as the format intends.
+    """
+
+    code = "DL202"
+    name = "table-shape"
+    severity = Severity.ERROR
+    examples = (
+        Example(bad="", good="\t\t2.重复申请\t0\t0\t0\t0\t1\t0\t1\n", note="（删去表三“2.重复申请”一行）"),
+    )
+
+    def check(self, report: Report):
+        for section in report.sections:
+            table = section.table
+            if table is None:
+                continue
+            name = TABLE_NAMES[table.number]
+            fmt = _FORMAT.get(table.format, "")
+            for issue in table.issues:
+                message = {
+                    "missing_row": f"{name}缺少“{issue.detail}”行",
+                    "unknown_row": f"{name}有无法识别的行“{issue.detail}”",
+                    "misplaced_row": f"{name}“{issue.detail}”行位置不对",
+                    "duplicate_row": f"{name}“{issue.detail}”行重复出现",
+                    "extra_row": f"{name}（{fmt}）不应有“{issue.detail}”行",
+                    "missing_column": f"{name}表头缺少“{issue.detail}”列",
+                    "extra_values": f"{name}有一行的数字多于列数（{issue.detail.replace('/', ' 个，应为 ')} 个）",
+                    "unreadable": f"{name}无法解析：{issue.detail}",
+                }.get(issue.kind)
+                if message:
+                    yield Problem(message, issue.span, table=name, row=issue.detail if "row" in issue.kind else None)

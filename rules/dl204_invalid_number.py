@@ -1,0 +1,42 @@
+from __future__ import annotations
+
+from decimal import Decimal
+
+from disclosure_lint.model import Report
+from disclosure_lint.rule import Example, Problem, Rule, Severity
+from disclosure_lint.rules._common import TABLE_NAMES, cell_ref
+from disclosure_lint.template import load
+
+
+class InvalidNumber(Rule):
+    """单元格中的数字不符合该列要求
+
+    Counts of documents, decisions, applications and cases are whole numbers, never negative.
+    Only 本年增/减 may be negative (2019 format), and only amounts (收费金额, 采购总金额) may
+    have decimals.
+    """
+
+    code = "DL204"
+    name = "invalid-number"
+    severity = Severity.ERROR
+    examples = (Example(bad="行政处罚\t-23", good="行政处罚\t23"),)
+
+    def check(self, report: Report):
+        spec = load().table2
+        signed, amounts = set(spec["signed_columns"]), set(spec["amount_columns"])
+        for section in report.sections:
+            table = section.table
+            if table is None:
+                continue
+            for row, cell in table.cells():
+                if not cell.is_number:
+                    continue
+                fraction = isinstance(cell.value, Decimal) and cell.value != cell.value.to_integral_value()
+                if cell.value < 0 and cell.column not in signed:
+                    need = "不应为负数"
+                elif fraction and cell.column not in amounts:
+                    need = "应为整数"
+                else:
+                    continue
+                yield Problem(f"{cell_ref(table.number, row, cell)}{need}，实为 {cell.raw}", cell.span,
+                              table=TABLE_NAMES[table.number], row=row.label, column_label=cell.column)

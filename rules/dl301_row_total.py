@@ -1,0 +1,37 @@
+from __future__ import annotations
+
+from disclosure_lint.model import Report
+from disclosure_lint.rule import Example, Problem, Rule, Severity
+from disclosure_lint.rules._common import cell_ref, numbers
+
+APPLICANTS = ("自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他")
+
+
+class RowTotal(Rule):
+    """表三某行的“总计”不等于六类申请人之和
+
+    In table 3, every row's 总计 is the sum of its six applicant columns: 自然人 + 商业企业 +
+    科研机构 + 社会公益组织 + 法律服务机构 + 其他.
+    """
+
+    code = "DL301"
+    name = "row-total"
+    severity = Severity.ERROR
+    examples = (
+        Example(bad="一、本年新收政府信息公开申请数量\t\t5\t2\t0\t0\t1\t0\t9",
+                good="一、本年新收政府信息公开申请数量\t\t5\t2\t0\t0\t1\t0\t8"),
+    )
+
+    def check(self, report: Report):
+        table = report.table(3)
+        if table is None:
+            return
+        for row in table.rows:
+            if not row.cells:
+                continue
+            parts = numbers([row.cell(c) for c in APPLICANTS])
+            total = row.cell("总计")
+            if parts is None or not total.is_number or total.value == sum(parts):
+                continue
+            yield Problem(f"{cell_ref(3, row, total)}应为 {sum(parts)}（六类申请人之和），实为 {total.raw}",
+                          total.span, table="表三", row=row.label, column_label="总计")
