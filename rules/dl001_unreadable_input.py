@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from disclosure_lint.model import Report
-from disclosure_lint.rule import Example, Problem, Rule, Severity
+from disclosure_lint.rule import Problem, Rule, Severity
 
 
 class UnreadableInput(Rule):
@@ -11,16 +11,15 @@ class UnreadableInput(Rule):
     with none of the six sections of the national format in it — not a report at all. Nothing
     else is checked on such an input. Save the report as UTF-8 or GB18030 text, or check that the
     right file was given.
+
+    Bad: a PDF renamed to .txt, a spreadsheet export, an unrelated notice.
+    Good: the report's text, UTF-8 or GB18030, with its six sections.
     """
 
     code = "DL001"
     name = "unreadable-input"
     severity = Severity.ERROR
     needs_report = False
-    examples = (
-        Example(bad="一、年度工作小结", good="一、总体情况",
-                note="（示例报告的六个部分标题全部无法识别时）"),
-    )
 
     def check(self, report: Report):
         if report.unreadable:

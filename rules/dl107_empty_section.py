@@ -10,6 +10,12 @@ _PUNCTUATION = regex.compile(r"[\p{P}\p{S}\d\s]+")
 _PROBLEMS = regex.compile(r"问题|不足|短板|差距|薄弱|欠缺|有待")
 _IMPROVEMENTS = regex.compile(r"改进|措施|下一步|整改|今后|将进一步|加强|提升|完善|推进")
 MIN_CHARACTERS = 15
+SECTION_FIVE = (
+    "（一）存在的主要问题。一是政策解读形式较为单一，图解、视频等解读占比不高；"
+    "二是依申请公开答复文书的规范性仍有提升空间。\n\n"
+    "（二）改进措施。一是丰富解读形式，重要政策文件同步推出图解或视频解读；"
+    "二是加强答复文书审核，组织依申请公开业务培训，提升答复质量。\n"
+)
 
 
 class EmptySection(Rule):
@@ -25,8 +31,7 @@ class EmptySection(Rule):
     name = "empty-section"
     severity = Severity.WARNING
     examples = (
-        Example(bad="五、存在的主要问题及改进情况\n\n无。\n",
-                good="五、存在的主要问题及改进情况\n\n", note="（示例报告第五部分只剩“无。”时）"),
+        Example(bad="无。\n", good=SECTION_FIVE, note="（第五部分只写“无。”）"),
     )
 
     def check(self, report: Report):

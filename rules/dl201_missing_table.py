@@ -5,6 +5,15 @@ from disclosure_lint.rule import Example, Problem, Rule, Severity
 from disclosure_lint.rules._common import TABLE_NAMES, section_name
 
 
+TABLE4 = (
+    "行政复议\t\t\t\t\t行政诉讼\t\t\t\t\t\t\t\t\t\n"
+    "\t\t\t\t\t未经复议直接起诉\t\t\t\t\t复议后起诉\t\t\t\t\n"
+    "结果维持\t结果纠正\t其他结果\t尚未审结\t总计\t结果维持\t结果纠正\t其他结果\t尚未审结\t总计\t"
+    "结果维持\t结果纠正\t其他结果\t尚未审结\t总计\n"
+    "1\t0\t0\t0\t1\t0\t0\t0\t0\t0\t0\t0\t0\t0\t0\n"
+)
+
+
 class MissingTable(Rule):
     """第二、三、四部分缺少统计表，或表格无法识别
 
@@ -17,8 +26,8 @@ class MissingTable(Rule):
     name = "missing-table"
     severity = Severity.ERROR
     examples = (
-        Example(bad="第二十条第（九）项", good="第二十条第（一）项",
-                note="（表二的分组标题无法识别时；示例为把第一组改成不存在的项）"),
+        Example(bad="本年度未发生因政府信息公开引起的行政复议、行政诉讼。\n",
+                good=TABLE4, note="（第四部分只有文字、没有表四）"),
     )
 
     def check(self, report: Report):

@@ -19,7 +19,7 @@ class TableShape(Rule):
     name = "table-shape"
     severity = Severity.ERROR
     examples = (
-        Example(bad="", good="\t\t2.重复申请\t0\t0\t0\t0\t1\t0\t1\n", note="（删去表三“2.重复申请”一行）"),
+        Example(bad="", good="\t2.重复申请\t0\t0\t0\t0\t1\t0\t1\n", note="（删去表三“2.重复申请”一行）"),
     )
 
     def check(self, report: Report):

@@ -170,6 +170,11 @@ def _is_row(node: Tree) -> bool:
             and not node.data.startswith("clause_"))
 
 
+def _is_prose(text: str) -> bool:
+    text = text.strip()
+    return text.endswith(("。", "；", ";")) or len(text) > 60
+
+
 def _key(token: Token) -> str:
     return token.type[3:].lower()
 
@@ -334,7 +339,7 @@ class _Table4(_TableBuilder):
         columns = [f"{b['label']}·{c}" for b in spec["blocks"] for c in spec["block_columns"]]
         lead = [t for t in tree.children[0].children] if tree.children else []
         values = [t for n in tree.children[1:] for t in n.children] if len(tree.children) > 1 else []
-        header = compact("".join(str(t) for t in lead))
+        header = compact("".join(str(t) for t in lead if not _is_prose(str(t))))
         if not values and not regex.search(spec["header_pattern"], header):
             return None
         anchor = values[0] if values else (lead[0] if lead else None)
