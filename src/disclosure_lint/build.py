@@ -85,7 +85,11 @@ def _title(blocks: list[Block]) -> Title | None:
     span = Span(first.position, len(first.cells[0].text)) if len(blocks) == 1 else Span(
         blocks[0].position, len(blocks[0].cells[0].text))
     year = passage.search(_YEAR)
-    agency = compact(passage.squeezed[: year[0].start()]) if year else None
+    # The agency is what the title says besides the year and the report's name, which may come
+    # first (2019年上海市人民政府办公厅政府信息公开工作年度报告) or after it.
+    name = load().report_name.search(passage.squeezed)
+    before_name = passage.squeezed[: name.start()] if name else passage.squeezed
+    agency = compact(_YEAR.sub("", before_name, count=1)).strip("度") if year else None
     return Title(
         text=text,
         span=span,
@@ -142,6 +146,8 @@ def assign_cells(values: list[Token], columns: list[str]) -> tuple[tuple[CellVal
     the row needs them to fill its columns (the five blank 行政复议 cells of table 4 do).
     """
     found = list(values)
+    while len(found) > len(columns) and found[-1].type == "EMPTY":
+        found.pop()
     while len(found) > len(columns) and found[0].type == "EMPTY":
         found.pop(0)
     if len(found) == len(columns):

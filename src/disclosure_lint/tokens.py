@@ -138,6 +138,10 @@ _NUMBER = regex.compile(r"[-+]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?")
 _ALWAYS_BLANK = frozenset({"—", "——", "-", "--", "/", "－", "―", "─", "–", "-"})
 _NUMBERING = regex.compile(r"(?<=^|\))(\d+)[、.,，]")
 VALUE_TYPES = frozenset({"NUM", "BLANK", "EMPTY"})
+_GROUP_TYPES = frozenset({"T3_RESULTS", "T3_WITHHELD", "T3_UNABLE", "T3_UNPROCESSED",
+                          *(f"T2_CLAUSE_{n}" for n in (1, 5, 6, 8, 9))})
+# A unit after a figure in a table cell (251000元) is dropped; the column says what it counts.
+_UNIT = regex.compile(r"(?<=\d)(?:万元|元|件|条|个|项|次|人次)$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,6 +161,8 @@ def cell_pieces(cell: Cell, in_row: bool, blank_marks: frozenset[str]) -> list[P
     values: list[Piece] = []
     while words:
         start, word = words[-1]
+        if in_row and len(words) == 1 and _UNIT.search(word):
+            word = _UNIT.sub("", word)
         if _NUMBER.fullmatch(word):
             kind = "NUM"
         elif word in _ALWAYS_BLANK or (in_row and len(words) == 1 and word in blank_marks):
@@ -256,17 +262,19 @@ class TableTokens:
     def _block_pieces(self, block: Block) -> list[tuple[str, Piece]]:
         in_row = block.kind == "row"
         pieces = [p for cell in block.cells for p in cell_pieces(cell, in_row, self._template.blank_marks)]
-        if in_row:
-            # Blank cells count only in the value zone: after the row's last label, before its
-            # trailing filler. Elsewhere they are the remains of merged header or label cells.
-            last_label = max((i for i, p in enumerate(pieces) if p.kind == "LABEL"), default=-1)
-            zone = pieces[last_label + 1 :]
-            while zone and zone[-1].kind == "EMPTY":
-                zone.pop()
-            if not any(p.kind != "EMPTY" for p in zone):
-                zone = []
-            pieces = [p for p in pieces[: last_label + 1] if p.kind != "EMPTY"] + zone
-        return [
+        typed = [
             (classify_label(p.text, self._table, self._template) if p.kind == "LABEL" else p.kind, p)
             for p in pieces
         ]
+        if in_row:
+            # Blank cells count only in the value zone after the row's last label; before it they
+            # are the remains of merged label cells. A zone of blanks only is data after a row
+            # label (a row left empty) and filler after header text. The builder trims filler at
+            # either end of a zone as far as the row's columns require.
+            last = max((i for i, (t, _) in enumerate(typed) if t not in VALUE_TYPES), default=-1)
+            zone = typed[last + 1 :]
+            last_type = typed[last][0] if last >= 0 else "TEXT"
+            if all(t == "EMPTY" for t, _ in zone) and (last_type == "TEXT" or last_type in _GROUP_TYPES):
+                zone = []
+            typed = [(t, p) for t, p in typed[: last + 1] if t != "EMPTY"] + zone
+        return typed

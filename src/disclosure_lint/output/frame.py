@@ -35,12 +35,27 @@ def caret_offsets(line: str, column: int, length: int) -> tuple[int, int]:
     return before, max(under, 1)
 
 
+WINDOW = 60  # characters shown on each side of a span in a long line (web pages have huge lines)
+
+
+def window(text: str, column: int, length: int) -> tuple[str, int]:
+    """Cut a long line around the span; returns the shown text and the span's column in it."""
+    if len(text) <= 2 * WINDOW + length:
+        return text, column
+    start = max(column - 1 - WINDOW, 0)
+    end = min(column - 1 + length + WINDOW, len(text))
+    prefix = "…" if start else ""
+    shown = prefix + text[start:end] + ("…" if end < len(text) else "")
+    return shown, column - start + len(prefix)
+
+
 def frame_lines(source_lines: tuple[str, ...], line: int, column: int, length: int,
                 note: str | None = None) -> list[tuple[str, str, str]]:
     """[(gutter, text, kind)] where kind is 'source' or 'caret'; empty when the line is unknown."""
     if not 1 <= line <= len(source_lines):
         return []
     text = source_lines[line - 1].rstrip("\r\n")
+    text, column = window(text, column, length)
     before, under = caret_offsets(text, column, length)
     number = str(line)
     blank = " " * len(number)
