@@ -18,6 +18,8 @@ from disclosure_lint.tokens import TableTokens, structure_tokens
 _SECTION_RULES = {"overall", "proactive", "requests", "appeals", "problems", "other"}
 _YEAR = regex.compile(r"(?<!\d)((?:19|20)\d{2})\s*年")
 _LABEL_TYPE = regex.compile(r"T[23]_[A-Z0-9_]+")
+_INTEGER = regex.compile(r"-?\d+")
+_YEAR_PREFIX = regex.compile(r"\d{4}年")  # 2020年新制作数量 is 本年新制作数量
 
 
 def unreadable_report(path: str, reason: str) -> Report:
@@ -132,7 +134,7 @@ def _cell(token: Token, column: str) -> CellValue:
     if token.type == "NUM":
         raw = str(token).replace(",", "").lstrip("+")
         try:
-            value: int | Decimal = int(raw) if regex.fullmatch(r"-?\d+", raw) else Decimal(raw)
+            value: int | Decimal = int(raw) if _INTEGER.fullmatch(raw) else Decimal(raw)
         except InvalidOperation:  # pragma: no cover - the tokenizer only passes numbers
             return CellValue(column, "blank", str(token), None, _span(token))
         return CellValue(column, "number", str(token), value, _span(token))
@@ -282,7 +284,7 @@ class _Table2(_TableBuilder):
         found: list[tuple[str, Token, list[tuple[str, Token, list[Token]]], str]] = []
         votes = {"2019": 0, "2021": 0}
         for node in clause_nodes:
-            header = regex.sub(r"\d{4}年", "本年", compact("".join(str(t) for t in node.children[1].children)))
+            header = _YEAR_PREFIX.sub("本年", compact("".join(str(t) for t in node.children[1].children)))
             rows = []
             for sub in node.children[2:]:
                 label, _, values = _row_parts(sub)

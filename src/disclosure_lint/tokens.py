@@ -134,6 +134,7 @@ def structure_tokens(document: Document, template: Template) -> StructureTokens:
 
 # --------------------------------------------------------------------------- tables
 
+_WORD = regex.compile(r"\S+")
 _NUMBER = regex.compile(r"[-+]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?")
 _ALWAYS_BLANK = frozenset({"—", "——", "-", "--", "/", "－", "―", "─", "–", "-"})
 _NUMBERING = regex.compile(r"(?<=^|\))(\d+)[、.,，]")
@@ -157,7 +158,7 @@ def cell_pieces(cell: Cell, in_row: bool, blank_marks: frozenset[str]) -> list[P
     if not cell.text:
         return [Piece("EMPTY", "", cell, 0)] if in_row else []
     folded = fold(cell.text)
-    words = [(m.start(), m.group()) for m in regex.finditer(r"\S+", folded)]
+    words = [(m.start(), m.group()) for m in _WORD.finditer(folded)]
     values: list[Piece] = []
     while words:
         start, word = words[-1]
