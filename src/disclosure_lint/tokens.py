@@ -25,17 +25,16 @@ from disclosure_lint.template import Template
 NUMERALS = "一二三四五六七八九十"
 
 
-def numeral_value(numeral: str) -> int:
-    """一..九十九 -> int (the numerals used in section and clause numbering)."""
-    if numeral == "十":
-        return 10
-    if numeral.startswith("十"):
-        return 10 + NUMERALS.index(numeral[1]) + 1
-    if numeral.endswith("十"):
-        return (NUMERALS.index(numeral[0]) + 1) * 10
-    if len(numeral) == 3:
-        return (NUMERALS.index(numeral[0]) + 1) * 10 + NUMERALS.index(numeral[2]) + 1
-    return NUMERALS.index(numeral) + 1
+def numeral_value(numeral: str) -> int | None:
+    """一..九十九 -> int (the numerals of section and clause numbering); None if it is not one."""
+    if not numeral or any(ch not in NUMERALS for ch in numeral):
+        return None
+    tens, _, units = numeral.rpartition("十")
+    if "十" not in numeral:
+        return NUMERALS.index(numeral) + 1 if len(numeral) == 1 else None
+    if len(tens) > 1 or len(units) > 1:
+        return None
+    return (NUMERALS.index(tens) + 1 if tens else 1) * 10 + (NUMERALS.index(units) + 1 if units else 0)
 
 
 def _token(type_: str, value: str, index: int, cell: Cell, offset: int = 0) -> Token:
@@ -139,8 +138,9 @@ _NUMBER = regex.compile(r"[-+]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?")
 _ALWAYS_BLANK = frozenset({"—", "——", "-", "--", "/", "－", "―", "─", "–", "-"})
 _NUMBERING = regex.compile(r"(?<=^|\))(\d+)[、.,，]")
 VALUE_TYPES = frozenset({"NUM", "BLANK", "EMPTY"})
+_KNOWN_CLAUSES = frozenset({1, 5, 6, 8, 9})  # the clauses of Article 20 that table 2 reports
 _GROUP_TYPES = frozenset({"T3_RESULTS", "T3_WITHHELD", "T3_UNABLE", "T3_UNPROCESSED",
-                          *(f"T2_CLAUSE_{n}" for n in (1, 5, 6, 8, 9))})
+                          *(f"T2_CLAUSE_{n}" for n in _KNOWN_CLAUSES)})
 # A unit after a figure in a table cell (251000元) is dropped; the column says what it counts.
 _UNIT = regex.compile(r"(?<=\d)(?:万元|元|件|条|个|项|次|人次)$")
 
@@ -191,7 +191,8 @@ def classify_label(text: str, table: int, template: Template) -> str:
     if table == 2:
         group = template.table2_group.search(key)
         if group:
-            return f"T2_CLAUSE_{numeral_value(group['clause'])}"
+            clause = numeral_value(group["clause"])
+            return f"T2_CLAUSE_{clause}" if clause in _KNOWN_CLAUSES else "TEXT"
         patterns = template.table2_rows
     elif table == 3:
         patterns = template.table3_rows
