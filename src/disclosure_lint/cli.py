@@ -66,8 +66,9 @@ def _walk(paths: tuple[str, ...]) -> Iterator[str]:
 @click.option("--select", multiple=True, metavar="CODES", help="只检查这些规则代码或前缀，如 DL1,DL203")
 @click.option("--ignore", multiple=True, metavar="CODES", help="不检查这些规则代码或前缀")
 @click.option("--no-frames", is_flag=True, help="不显示源文本片段 (no code frames)")
+@click.option("--statistics", is_flag=True, help="按规则汇总：每条规则涉及多少个文件、多少处")
 def check(paths: tuple[str, ...], output_format: str, select: tuple[str, ...], ignore: tuple[str, ...],
-          no_frames: bool) -> int:
+          no_frames: bool, statistics: bool) -> int:
     """检查报告文件或目录；PATH 为 - 时从标准输入读取。"""
     from disclosure_lint.lint import lint
     from disclosure_lint.registry import RegistryError, select_rules
@@ -90,7 +91,13 @@ def check(paths: tuple[str, ...], output_format: str, select: tuple[str, ...], i
 
         from disclosure_lint.output.text import render
 
-        render(results, Console(highlight=False), show_frames=not no_frames)
+        console = Console(highlight=False)
+        if statistics:
+            from disclosure_lint.output.text import render_statistics
+
+            render_statistics(results, console)
+        else:
+            render(results, console, show_frames=not no_frames)
     return EXIT_FINDINGS if any(r.findings for r in results) else EXIT_CLEAN
 
 

@@ -34,6 +34,22 @@ def render(results: Iterable[Result], console: Console, show_frames: bool = True
     console.print(summary(results), soft_wrap=True, highlight=False)
 
 
+def render_statistics(results: Iterable[Result], console: Console) -> None:
+    """One line per rule: how many reports break it and how often — what a reviewer reports upward."""
+    results = list(results)
+    by_code: dict[str, list] = {}
+    for result in results:
+        for f in result.findings:
+            by_code.setdefault(f.code, []).append(f)
+    for code in sorted(by_code):
+        found = by_code[code]
+        files = len({f.path for f in found})
+        first = found[0]
+        console.print(f"[{_STYLE[first.severity]}]{code}[/] {first.name:<24} {files:>4} 个文件 {len(found):>5} 处",
+                      highlight=False)
+    console.print(summary(results), soft_wrap=True, highlight=False)
+
+
 def summary(results: list[Result]) -> str:
     findings = [f for r in results for f in r.findings]
     errors = sum(1 for f in findings if f.severity == Severity.ERROR)
