@@ -7,13 +7,11 @@ from disclosure_lint.rule import Problem, Rule, Severity
 class UnreadableInput(Rule):
     """文件无法读取，或不是政府信息公开工作年度报告
 
-    The input could not be read or decoded (a binary file, an unknown encoding), or it is text
-    with none of the six sections of the national format in it — not a report at all. Nothing
-    else is checked on such an input. Save the report as UTF-8 or GB18030 text, or check that the
-    right file was given.
+    文件无法读取或解码（二进制文件、无法识别的编码），或者是文本但找不到规定格式六个部分中的任何一个——
+    根本不是年度报告。对这样的输入不再做其他检查。请将报告另存为 UTF-8 或 GB18030 文本，或确认传入的是正确的文件。
 
-    Bad: a PDF renamed to .txt, a spreadsheet export, an unrelated notice.
-    Good: the report's text, UTF-8 or GB18030, with its six sections.
+    错误示例：改了扩展名的 PDF、表格导出文件、无关的通知。
+    正确示例：报告正文文本（UTF-8 或 GB18030），含六个部分。
     """
 
     code = "DL001"

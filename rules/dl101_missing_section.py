@@ -9,10 +9,9 @@ from disclosure_lint.rules._common import section_name
 class MissingSection(Rule):
     """缺少必备部分
 
-    The national format requires six sections, in order: 一、总体情况，二、主动公开政府信息情况，
-    三、收到和处理政府信息公开申请情况，四、政府信息公开行政复议、行政诉讼情况，
-    五、存在的主要问题及改进情况，六、其他需要报告的事项. A report without one of them is
-    incomplete, even when there is nothing to report: write the section and say so.
+    规定格式要求六个部分依次出现：一、总体情况，二、主动公开政府信息情况，三、收到和处理政府信息公开申请情况，
+    四、政府信息公开行政复议、行政诉讼情况，五、存在的主要问题及改进情况，六、其他需要报告的事项。
+    缺少任何一部分，报告即不完整；即使没有可报告的内容，也应写出该部分并说明情况。
     """
 
     code = "DL101"

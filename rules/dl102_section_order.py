@@ -8,8 +8,8 @@ from disclosure_lint.rules._common import section_name
 class SectionOrder(Rule):
     """各部分顺序不对
 
-    The six sections have a fixed order so that readers and reviewers find each in its place.
-    A section that appears after one that should follow it is reported at its heading.
+    六个部分的顺序是固定的，读者和审核人员才能在固定位置找到各部分内容。
+    某部分出现在本应排在它后面的部分之后时，在该部分标题处报告。
     """
 
     code = "DL102"

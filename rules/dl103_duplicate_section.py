@@ -8,8 +8,7 @@ from disclosure_lint.rules._common import section_name
 class DuplicateSection(Rule):
     """同一部分出现两次
 
-    Each of the six sections appears once. A second copy is usually left over from pasting
-    last year's text: keep one and merge what the other says.
+    六个部分各出现一次。重复的部分通常是粘贴上一年文本时留下的：保留一份，并把另一份的内容合并进来。
     """
 
     code = "DL103"

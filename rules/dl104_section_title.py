@@ -9,10 +9,8 @@ from disclosure_lint.rules._common import part
 class SectionTitle(Rule):
     """部分的编号或标题与规定格式不符
 
-    Each section is numbered 一、 to 六、 and titled as the national format titles it, so that
-    reports can be read and compared side by side. The accepted variants are listed in
-    grammar/template.json (e.g. 四、因政府信息公开工作被申请行政复议、提起行政诉讼情况, the
-    2019 format's wording).
+    各部分按“一、”至“六、”编号，标题与规定格式一致，报告之间才便于对照阅读。
+    可接受的变体列在 grammar/template.json 中（如 2019 年格式的“四、因政府信息公开工作被申请行政复议、提起行政诉讼情况”）。
     """
 
     code = "DL104"

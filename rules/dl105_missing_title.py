@@ -9,8 +9,8 @@ _FORM = "应为“<机关名称><年度>年政府信息公开工作年度报告�
 class MissingTitle(Rule):
     """缺少标题，或标题未写明机关名称和年度
 
-    The title names the agency, the year and the report: <机关名称><年度>年政府信息公开工作年度报告.
-    Web copies often lose it, and copies of a template often keep only the year.
+    标题应写明机关名称、年度和报告名称：<机关名称><年度>年政府信息公开工作年度报告。
+    网页转载常常丢失标题，套用模板时又常常只留下年度。
     """
 
     code = "DL105"

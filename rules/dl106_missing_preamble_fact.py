@@ -7,9 +7,8 @@ from disclosure_lint.rule import Example, Problem, Rule, Severity
 class MissingPreambleFact(Rule):
     """前言缺少统计期限、公开渠道或联系方式
 
-    The preamble (the text between the title and 一、总体情况) states the statistics period
-    (统计期限自…至…), where the report is published (a website or column) and whom to contact
-    with questions (address, 邮编, 电话). Readers need all three.
+    前言（标题与“一、总体情况”之间的文字）应写明统计期限（统计期限自…至…）、报告的公开渠道（网站或栏目），
+    以及有疑问时的联系方式（地址、邮编、电话）。三者读者都需要。
     """
 
     code = "DL106"

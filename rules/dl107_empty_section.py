@@ -21,10 +21,9 @@ SECTION_FIVE = (
 class EmptySection(Rule):
     """部分内容为空或过于简单
 
-    Sections 一 to 五 report something every year: 一 the overall work, 二 to 四 their tables,
-    五 the main problems and how they are being improved. A section that is blank, says only
-    "无", or is a fragment of a sentence tells readers nothing. Section 五 must name both the
-    problems and the improvements.
+    第一至第五部分每年都有内容可报告：第一部分是总体工作，第二至第四部分是各自的统计表，
+    第五部分是存在的主要问题及改进情况。只写“无”、空白或半句话的部分不能向读者说明任何情况。
+    第五部分必须既写问题，也写改进措施。
     """
 
     code = "DL107"

@@ -17,9 +17,7 @@ TABLE4 = (
 class MissingTable(Rule):
     """第二、三、四部分缺少统计表，或表格无法识别
 
-    Sections 二, 三 and 四 report their figures in the three statutory tables. A section that
-    describes them in prose only, or whose table lost its labels when it was pasted, gives
-    readers no numbers to check.
+    第二、三、四部分以三张法定统计表报告数字。只用文字描述，或表格粘贴后丢失了行列标签，读者就无从核对数字。
     """
 
     code = "DL201"

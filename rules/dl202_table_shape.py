@@ -10,9 +10,8 @@ _FORMAT = {"2019": "2019 年格式", "2021": "2021 年格式"}
 class TableShape(Rule):
     """表格缺少规定的行或列，或有无法识别的行
 
-    Each table has the rows and columns its format (2019 or 2021) lays down. A row deleted when
-    pasting, a row twice, a label nobody recognises, or a row with more numbers than the table
-    has columns means the figures cannot be read as the format intends.
+    每张表都有其格式（2019 年或 2021 年）规定的行和列。粘贴时删掉的行、重复的行、无法识别的行标签，
+    或数字多于列数的行，都使表格无法按格式读取。
     """
 
     code = "DL202"

@@ -8,9 +8,8 @@ from disclosure_lint.rules._common import TABLE_NAMES, run_span
 class BlankCell(Rule):
     """应填数字的单元格为空，或填了“—”“/”“无”
 
-    Every cell of the three tables holds a number; when there is nothing to report the format
-    requires 0. A blank or a dash cannot be told apart from a figure lost in copying, and it
-    leaves the table's sums unknowable. Adjacent blank cells of a row are one finding.
+    三张表的每个单元格都应填数字；没有数据时格式要求填 0。空白或“—”与复制时丢失的数字无从区分，
+    也使表格的合计关系无法核对。同一行中相邻的空白单元格合并为一条问题报告。
     """
 
     code = "DL203"

@@ -11,9 +11,8 @@ from disclosure_lint.template import load
 class InvalidNumber(Rule):
     """单元格中的数字不符合该列要求
 
-    Counts of documents, decisions, applications and cases are whole numbers, never negative.
-    Only 本年增/减 may be negative (2019 format), and only amounts (收费金额, 采购总金额) may
-    have decimals.
+    文件件数、决定数量、申请数和案件数都是非负整数。只有“本年增/减”（2019 年格式）可以为负数，
+    只有金额（收费金额、采购总金额）可以有小数。
     """
 
     code = "DL204"

@@ -10,8 +10,7 @@ APPLICANTS = ("自然人", "商业企业", "科研机构", "社会公益组织",
 class RowTotal(Rule):
     """表三某行的“总计”不等于六类申请人之和
 
-    In table 3, every row's 总计 is the sum of its six applicant columns: 自然人 + 商业企业 +
-    科研机构 + 社会公益组织 + 法律服务机构 + 其他.
+    表三中每一行的“总计”等于六类申请人之和：自然人 + 商业企业 + 科研机构 + 社会公益组织 + 法律服务机构 + 其他。
     """
 
     code = "DL301"

@@ -8,9 +8,8 @@ from disclosure_lint.rules._common import cell_ref, numbers, table3_result_rows
 class ResultTotal(Rule):
     """表三“（七）总计”不等于各项办理结果之和
 
-    In table 3, （七）总计 of each column is the sum of the 办理结果 rows: （一）予以公开,
-    （二）部分公开, the eight rows of （三）不予公开, the three of （四）无法提供, the five of
-    （五）不予处理, and （六）其他处理 (one row in the 2019 format, three in the 2021 format).
+    表三每一列的“（七）总计”等于各项办理结果之和：（一）予以公开，（二）部分公开，（三）不予公开的 8 行，
+    （四）无法提供的 3 行，（五）不予处理的 5 行，以及（六）其他处理（2019 年格式 1 行，2021 年格式 3 行）。
     """
 
     code = "DL302"

@@ -8,9 +8,8 @@ from disclosure_lint.rules._common import numbers
 class Balance(Rule):
     """表三勾稽关系不平：第一项加第二项之和不等于第三项加第四项之和
 
-    Table 3 states its own identity in its top-left cell: for every column, 一、本年新收 +
-    二、上年结转 = 三、本年度办理结果（七）总计 + 四、结转下年度继续办理. Every application
-    received or carried in is either handled this year or carried over.
+    表三左上角注明了勾稽关系：每一列，一、本年新收 + 二、上年结转 = 三、本年度办理结果（七）总计 + 四、结转下年度继续办理。
+    收到或结转来的每一件申请，要么本年办结，要么结转下年。
     """
 
     code = "DL303"

@@ -8,8 +8,8 @@ from disclosure_lint.rules._common import numbers
 class ReviewTotal(Rule):
     """表四某项“总计”不等于其四项结果之和
 
-    In table 4, each of the three 总计 (行政复议, 未经复议直接起诉, 复议后起诉) is the sum of the
-    four results before it: 结果维持 + 结果纠正 + 其他结果 + 尚未审结.
+    表四中三个“总计”（行政复议、未经复议直接起诉、复议后起诉）各等于其前面四项结果之和：
+    结果维持 + 结果纠正 + 其他结果 + 尚未审结。
     """
 
     code = "DL304"

@@ -103,10 +103,17 @@ def check(paths: tuple[str, ...], output_format: str, select: tuple[str, ...], i
 
 @cli.command("rule")
 @click.argument("code", required=False)
-def rule(code: str | None) -> int:
+@click.option("--markdown", is_flag=True, help="以 Markdown 输出全部规则的说明（docs/rules.md 即由此生成）")
+def rule(code: str | None, markdown: bool) -> int:
     """说明一条规则（不带参数时列出全部规则）。"""
     from disclosure_lint.registry import all_rules, rule_by_code
+    from disclosure_lint.rule import describe
 
+    if markdown:
+        from disclosure_lint.output.docs import rules_markdown
+
+        click.echo(rules_markdown(all_rules()), nl=False)
+        return EXIT_CLEAN
     if code is None:
         for r in all_rules():
             click.echo(f"{r.code}  {r.name:<24} {r.severity.label}  {r.summary()}")
@@ -114,14 +121,7 @@ def rule(code: str | None) -> int:
     found = rule_by_code(code)
     if found is None:
         raise UsageProblem(f"未知的规则：{code}")
-    click.echo(f"{found.code} {found.name}（{found.summary()}）  {found.severity.label}\n")
-    if found.rationale():
-        click.echo(found.rationale() + "\n")
-    for example in found.examples:
-        click.echo(f"错误示例：{example.bad}")
-        click.echo(f"正确示例：{example.good}")
-        if example.note:
-            click.echo(f"说明：{example.note}")
+    click.echo(describe(found))
     return EXIT_CLEAN
 
 

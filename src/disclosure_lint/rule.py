@@ -88,6 +88,23 @@ class Finding:
         }
 
 
+def describe(rule: type["Rule"]) -> str:
+    """The rule's documentation as `disclosure-lint rule CODE` prints it."""
+    lines = [f"{rule.code} {rule.name}（{rule.summary()}）  {rule.severity.label}", ""]
+    if rule.rationale():
+        lines += [rule.rationale(), ""]
+    def shown(text: str) -> str:  # table cells separated by tabs read better with a visible bar
+        return " │ ".join(cell for cell in text.strip().split("\t") if cell) or "（删去该内容）"
+
+    for example in rule.examples:
+        lines.append(f"错误示例：{shown(example.bad)}")
+        lines.append(f"正确示例：{shown(example.good)}")
+        if example.note:
+            lines.append(f"说明：{example.note}")
+        lines.append("")
+    return "\n".join(lines).rstrip() + "\n"
+
+
 class Rule:
     code: ClassVar[str]
     name: ClassVar[str]
