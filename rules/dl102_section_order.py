@@ -21,6 +21,13 @@ class SectionOrder(Rule):
         for i, section in enumerate(report.sections):
             if section.placement != "out_of_order":
                 continue
-            later = next((s for s in report.sections[:i] if s.number > section.number), None)
-            where = f"，应位于{section_name(later.number)}之前" if later else ""
+            placed = [s for s in report.sections if s.placement == "expected"]
+            before = max((s for s in placed if s.number < section.number), key=lambda s: s.number, default=None)
+            after = min((s for s in placed if s.number > section.number), key=lambda s: s.number, default=None)
+            if before is not None:
+                where = f"，应位于{section_name(before.number)}之后"
+            elif after is not None:
+                where = f"，应位于{section_name(after.number)}之前"
+            else:
+                where = ""
             yield Problem(f"{section_name(section.number)}位置不对{where}", section.span)

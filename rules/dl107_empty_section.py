@@ -8,7 +8,9 @@ from disclosure_lint.rules._common import section_name
 
 _PUNCTUATION = regex.compile(r"[\p{P}\p{S}\d\s]+")
 _PROBLEMS = regex.compile(r"问题|不足|短板|差距|薄弱|欠缺|有待")
-_IMPROVEMENTS = regex.compile(r"改进|措施|下一步|整改|今后|将进一步|加强|提升|完善|推进")
+# Words that announce a measure; 提升/加强/完善 alone also describe problems (有待提升).
+_IMPROVEMENTS = regex.compile(r"改进|措施|下一步|整改|今后|下阶段|计划|力争|"
+                              r"将(?:进一步|继续|持续|加大|加强|着力|不断|积极|认真|切实|深入|全面|建立|完善|推动|推进)")
 MIN_CHARACTERS = 15
 SECTION_FIVE = (
     "（一）存在的主要问题。一是政策解读形式较为单一，图解、视频等解读占比不高；"

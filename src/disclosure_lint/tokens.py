@@ -166,7 +166,8 @@ def cell_pieces(cell: Cell, in_row: bool, blank_marks: frozenset[str]) -> list[P
             word = _UNIT.sub("", word)
         if _NUMBER.fullmatch(word):
             kind = "NUM"
-        elif word in _ALWAYS_BLANK or (in_row and len(words) == 1 and word in blank_marks):
+        elif word in _ALWAYS_BLANK or (len(words) == 1 and word in blank_marks and (in_row or values)):
+            # 无 is a blank cell alone in a table cell, or leading a run of numbers (无 0 0 0 1)
             kind = "BLANK"
         else:
             break
@@ -204,6 +205,15 @@ def classify_label(text: str, table: int, template: Template) -> str:
     return "TEXT"
 
 
+def _lone_blank_mark(typed: list[tuple[str, Piece]], template: Template) -> bool:
+    return len(typed) == 1 and typed[0][0] == "TEXT" and typed[0][1].cell.text in template.blank_marks
+
+
+def _text_follows(typed_blocks, position: int) -> bool:
+    following = typed_blocks[position + 1][1] if position + 1 < len(typed_blocks) else []
+    return bool(following) and following[0][0] == "TEXT"
+
+
 class TableTokens:
     """The token stream of one table region (a section body), fed to Lark as an iterator.
 
@@ -227,8 +237,13 @@ class TableTokens:
         held: list[Token] = []
         after_value = False
         last_label = ""
-        for index, block in self._blocks:
-            for type_, piece in self._block_pieces(block):
+        typed_blocks = [(index, self._block_pieces(block)) for index, block in self._blocks]
+        for position, (index, typed) in enumerate(typed_blocks):
+            if _lone_blank_mark(typed, self._template) and not _text_follows(typed_blocks, position):
+                # 无 alone on a line is a blank cell (one cell per line layouts), unless text follows:
+                # then it is the first character of a split label (无 / 法 / 提 / 供).
+                typed = [("BLANK", typed[0][1])]
+            for type_, piece in typed:
                 if type_ == last_label and not after_value:
                     type_ = "TEXT"  # the wrapped tail of the label just seen, e.g. 内容仍不明确
                 token = _token(type_, piece.text, index, piece.cell, piece.offset)

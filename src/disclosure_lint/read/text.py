@@ -32,9 +32,15 @@ def decode(data: bytes) -> tuple[str, str]:
                 raise UnreadableInput(f"文件以 {encoding} 标记开头，但无法按该编码解码") from error
     if b"\x00" in data:
         raise UnreadableInput("文件含有二进制内容（NUL 字节），不是文本文件")
-    for encoding in ("utf-8", "gb18030"):
+    candidates = [("utf-8", "strict"), ("gb18030", "strict")]
+    lenient = data.decode("utf-8", errors="replace")
+    # A few broken bytes in a UTF-8 file scraped from the web should not make it unreadable;
+    # a GBK file read as UTF-8 breaks everywhere, and falls to GB18030 as it should.
+    if lenient.count("\ufffd") <= max(4, len(lenient) // 1000):
+        candidates.insert(1, ("utf-8", "replace"))
+    for encoding, errors in candidates:
         try:
-            text = data.decode(encoding)
+            text = data.decode(encoding, errors=errors)
         except UnicodeDecodeError:
             continue
         if _looks_binary(text):
