@@ -28,6 +28,10 @@ class InvalidNumber(Rule):
             if table is None:
                 continue
             for row, cell in table.cells():
+                if cell.kind == "text":
+                    yield Problem(f"{cell_ref(table.number, row, cell)}应为数字，实为“{cell.raw}”", cell.span,
+                                  table=TABLE_NAMES[table.number], row=row.label, column_label=cell.column)
+                    continue
                 if not cell.is_number:
                     continue
                 fraction = isinstance(cell.value, Decimal) and cell.value != cell.value.to_integral_value()

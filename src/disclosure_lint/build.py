@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from collections import Counter
+from dataclasses import replace
 from decimal import Decimal, InvalidOperation
 
 import regex
 from lark import Token, Tree
 
-from disclosure_lint.document import Block, Document, Position, compact
+from disclosure_lint.document import Block, Document, Position, compact, fold
+from disclosure_lint.facts import extract_facts
 from disclosure_lint.grammar import parse_structure, parse_table
 from disclosure_lint.model import (
     CellValue, Fact, Heading, Passage, Preamble, Report, Row, Section, ShapeIssue, Span, Table, Title,
@@ -35,9 +38,12 @@ def build_report(document: Document, template: Template | None = None) -> Report
 
     title_blocks: list[int] = []
     preamble_blocks: list[int] = []
+    front_blocks: list[int] = []  # web-page lines before the title (发布时间, navigation)
     accepted: set[int] = set()
     for child in parsed.tree.children:
-        if isinstance(child, Tree) and child.data == "title":
+        if isinstance(child, Token) and child.type == "BOILERPLATE":
+            front_blocks.append(child.start_pos)
+        elif isinstance(child, Tree) and child.data == "title":
             title_blocks = [t.start_pos for t in child.children]
         elif isinstance(child, Tree) and child.data == "preamble":
             preamble_blocks = [t.start_pos for t in child.children]
@@ -46,16 +52,12 @@ def build_report(document: Document, template: Template | None = None) -> Report
     strays = {t.start_pos for t, _ in parsed.strays if t.type in {f"H{n}" for n in range(1, 7)}}
 
     heading_at = sorted(accepted | strays)
+    placements = _placements([lexed.headings[i].number for i in heading_at], [i in accepted for i in heading_at])
     sections: list[Section] = []
-    seen: set[int] = set()
     for k, index in enumerate(heading_at):
         end = heading_at[k + 1] if k + 1 < len(heading_at) else len(blocks)
         match = lexed.headings[index]
-        if index in accepted:
-            placement = "expected"
-        else:
-            placement = "duplicate" if match.number in seen else "out_of_order"
-        seen.add(match.number)
+        placement = placements[k]
         body = [(i, blocks[i]) for i in range(index + 1, end)]
         block = blocks[index]
         heading = Heading(block.text, match.numeral, match.separator, match.title,
@@ -64,14 +66,47 @@ def build_report(document: Document, template: Template | None = None) -> Report
         sections.append(Section(match.number, heading, placement, _passage(b for _, b in body), heading.span,
                                 table, len(body)))
 
-    return Report(
+    report = Report(
         path=document.path,
         source_lines=document.lines,
         encoding=document.encoding,
         title=_title([blocks[i] for i in title_blocks]),
         preamble=_preamble([blocks[i] for i in preamble_blocks], template),
         sections=tuple(sections),
+        front_matter=_passage(blocks[i] for i in front_blocks),
     )
+    return replace(report, facts=extract_facts(report))
+
+
+def _placements(numbers: list[int], accepted: list[bool]) -> list[str]:
+    """Each heading's placement. A repeated section is a duplicate. Of the rest, the grammar's
+    choice of misplaced headings stands when it is minimal; when it is not (a section moved to the
+    front makes every later heading look misplaced to a left-to-right parser), the fewest headings
+    are blamed: those outside a longest run of sections in increasing order.
+    """
+    seen: set[int] = set()
+    firsts = []
+    placements = ["duplicate"] * len(numbers)
+    for k, number in enumerate(numbers):
+        if number not in seen:
+            seen.add(number)
+            firsts.append(k)
+    in_order = _longest_increasing([numbers[k] for k in firsts])
+    grammar_strays = sum(1 for k in firsts if not accepted[k])
+    keep = ({k for k in firsts if accepted[k]} if grammar_strays == len(firsts) - len(in_order)
+            else {firsts[i] for i in in_order})
+    for k in firsts:
+        placements[k] = "expected" if k in keep else "out_of_order"
+    return placements
+
+
+def _longest_increasing(values: list[int]) -> list[int]:
+    """Indices of one longest strictly increasing subsequence (n is at most a handful)."""
+    best: list[list[int]] = []
+    for i, value in enumerate(values):
+        prior = [run for j, run in enumerate(best) if values[j] < value]
+        best.append(max(prior, key=len, default=[]) + [i])
+    return max(best, key=len, default=[])
 
 
 def _passage(blocks) -> Passage:
@@ -91,7 +126,7 @@ def _title(blocks: list[Block]) -> Title | None:
     # first (2019年上海市人民政府办公厅政府信息公开工作年度报告) or after it.
     name = load().report_name.search(passage.squeezed)
     before_name = passage.squeezed[: name.start()] if name else passage.squeezed
-    agency = compact(_YEAR.sub("", before_name, count=1)).strip("度") if year else None
+    agency = compact(_YEAR.sub("", before_name, count=1)).strip("度")
     return Title(
         text=text,
         span=span,
@@ -122,8 +157,54 @@ def build_table(body: list[tuple[int, Block]], number: int, template: Template) 
     start = Span(body[0][1].position)
     if parsed.tree is None:
         return Table(number, "unknown", (), (), start, (ShapeIssue("unreadable", parsed.error or "", start),))
-    builder = {2: _Table2, 3: _Table3, 4: _Table4}[number](template)
+    builder = {2: _Table2, 3: _Table3, 4: _Table4}[number](template, _CellLayout(body, parsed.tree))
     return builder.build(parsed.tree, parsed.strays, start)
+
+
+class _CellLayout:
+    """Where a tab or HTML row's numbers start, learnt from the rows of the same table.
+
+    A text export of a table with merged cells leaves filler cells around a row's numbers, and a
+    blank cell at either end of the numbers looks just like that filler. Rows whose label sits in
+    the same field share a layout, so the table's other rows tell where an incomplete row's
+    numbers are.
+    """
+
+    def __init__(self, body: list[tuple[int, Block]], tree: Tree):
+        # (line, column) of a cell -> (its field index, how many fields its row has)
+        self.field: dict[tuple[int, int], tuple[int, int]] = {}
+        for _, block in body:
+            if block.kind == "row":
+                for i, cell in enumerate(block.cells):
+                    self.field[(cell.line, cell.column)] = (i, len(block.cells))
+        votes: dict[tuple[int, int], Counter] = {}
+        for node in tree.iter_subtrees_topdown():
+            if not _is_row(node):
+                continue
+            label, _, values = _row_parts(node)
+            where = self.field.get((label.line, label.column))
+            filled = [self._field_of(t) for t in values if t.type != "EMPTY"]
+            if where is None or not filled or None in filled or filled != list(range(filled[0], filled[-1] + 1)):
+                continue
+            votes.setdefault(where, Counter())[filled[0] - where[0]] += 1
+        self.offset: dict[tuple[int, int], int] = {}
+        for signature, counter in votes.items():
+            (best, n), *rest = counter.most_common(2) + [(None, 0)]
+            if n > rest[0][1]:
+                self.offset[signature] = best
+
+    def _field_of(self, token: Token) -> int | None:
+        found = self.field.get((token.line, token.column))
+        return found[0] if found else None
+
+    def window(self, label: Token, values: list[Token], width: int) -> list[Token] | None:
+        """The `width` cells under the columns, when rows laid out like this one say where they start."""
+        signature = self.field.get((label.line, label.column))
+        if signature is None or signature not in self.offset:
+            return None
+        start = signature[0] + self.offset[signature]
+        chosen = [t for t in values if (f := self._field_of(t)) is not None and start <= f < start + width]
+        return chosen if len(chosen) == width else None
 
 
 def _span(token: Token) -> Span:
@@ -132,12 +213,14 @@ def _span(token: Token) -> Span:
 
 def _cell(token: Token, column: str) -> CellValue:
     if token.type == "NUM":
-        raw = str(token).replace(",", "").lstrip("+")
+        raw = fold(str(token)).replace(",", "").lstrip("+")
         try:
             value: int | Decimal = int(raw) if _INTEGER.fullmatch(raw) else Decimal(raw)
         except InvalidOperation:  # pragma: no cover - the tokenizer only passes numbers
             return CellValue(column, "blank", str(token), None, _span(token))
         return CellValue(column, "number", str(token), value, _span(token))
+    if token.type == "TEXT_CELL":
+        return CellValue(column, "text", str(token), None, _span(token))
     return CellValue(column, "blank", str(token), None, _span(token))
 
 
@@ -190,8 +273,9 @@ def _key(token: Token) -> str:
 class _TableBuilder:
     number = 0
 
-    def __init__(self, template: Template):
+    def __init__(self, template: Template, layout: _CellLayout):
         self.template = template
+        self.layout = layout
         self.issues: list[ShapeIssue] = []
 
     def build(self, tree: Tree, strays, start: Span) -> Table | None:
@@ -199,6 +283,8 @@ class _TableBuilder:
 
     def row(self, key: str, label: str, token: Token, values: list[Token], columns: list[str],
             group: str | None = None) -> Row:
+        if len(values) > len(columns):
+            values = self.layout.window(token, values, len(columns)) or values
         cells, problem = assign_cells(values, columns)
         if problem == "extra_values":
             self.issues.append(ShapeIssue("extra_values", f"{len(values)}/{len(columns)}", _span(token), key))

@@ -10,15 +10,18 @@ import bisect
 from dataclasses import dataclass, field
 from functools import cached_property
 from decimal import Decimal
-from typing import Iterator, Literal
+from typing import TYPE_CHECKING, Iterator, Literal
 
 import regex
 
 from disclosure_lint.document import Cell, Position
 
+if TYPE_CHECKING:
+    from disclosure_lint.facts import ReportFacts
+
 Placement = Literal["expected", "out_of_order", "duplicate"]
 TableFormat = Literal["2019", "2021", "unknown", "both"]  # table 4 is the same in both
-CellKind = Literal["number", "blank", "missing"]
+CellKind = Literal["number", "blank", "text", "missing"]
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,6 +107,15 @@ class Passage:
     def search(self, pattern: regex.Pattern) -> tuple[regex.Match, Span] | None:
         return next(self.finditer(pattern), None)
 
+    def squeezed_span(self, start: int, end: int) -> Span:
+        """The source span of squeezed[start:end] (e.g. one group of a `finditer` match)."""
+        kept = self._squeezed[1]
+        if not kept:
+            return Span(self.position_of(0))
+        start = min(max(start, 0), len(kept) - 1)
+        end = max(min(end, len(kept)), start + 1)
+        return self.span_of(kept[start], kept[end - 1] + 1)
+
 
 @dataclass(frozen=True)
 class Title:
@@ -143,7 +155,7 @@ class Heading:
 @dataclass(frozen=True)
 class CellValue:
     column: str  # canonical column label
-    kind: CellKind  # number; blank (empty, —, /, 无); missing (the row has too few or too many cells)
+    kind: CellKind  # number; blank (empty, —, /, 无); text (若干); missing (too few or too many cells)
     raw: str
     value: int | Decimal | None
     span: Span | None
@@ -227,6 +239,11 @@ class Report:
     preamble: Preamble
     sections: tuple[Section, ...]
     unreadable: str | None = None  # why the input could not be read, if it could not
+    # Web-page lines before the title (发布时间, 来源, navigation): kept for the facts they may hold.
+    front_matter: Passage = field(default_factory=lambda: Passage.of([]))
+    # Report-level facts (years, table format, publication date, citations, narrative figures),
+    # computed once by `disclosure_lint.facts.extract_facts` when the model is built.
+    facts: ReportFacts = field(default_factory=lambda: _empty_facts())
 
     @property
     def is_report(self) -> bool:
@@ -243,3 +260,9 @@ class Report:
     def table(self, number: int) -> Table | None:
         section = self.section(number)
         return section.table if section else None
+
+
+def _empty_facts() -> ReportFacts:
+    from disclosure_lint.facts import ReportFacts
+
+    return ReportFacts()

@@ -137,7 +137,8 @@ _WORD = regex.compile(r"\S+")
 _NUMBER = regex.compile(r"[-+]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?")
 _ALWAYS_BLANK = frozenset({"—", "——", "-", "--", "/", "－", "―", "─", "–", "-"})
 _NUMBERING = regex.compile(r"(?<=^|\))(\d+)[、.,，]")
-VALUE_TYPES = frozenset({"NUM", "BLANK", "EMPTY"})
+VALUE_TYPES = frozenset({"NUM", "BLANK", "EMPTY", "TEXT_CELL"})
+_ROW_WIDTH = {3: 7, 4: 15}  # cells in a row of table 3 and table 4 (table 2's vary by group)
 _KNOWN_CLAUSES = frozenset({1, 5, 6, 8, 9})  # the clauses of Article 20 that table 2 reports
 _GROUP_TYPES = frozenset({"T3_RESULTS", "T3_WITHHELD", "T3_UNABLE", "T3_UNPROCESSED",
                           *(f"T2_CLAUSE_{n}" for n in _KNOWN_CLAUSES)})
@@ -164,11 +165,14 @@ def cell_pieces(cell: Cell, in_row: bool, blank_marks: frozenset[str]) -> list[P
         start, word = words[-1]
         if in_row and len(words) == 1 and _UNIT.search(word):
             word = _UNIT.sub("", word)
+        left_is_number = len(words) > 1 and _is_value_word(words[-2][1])
         if _NUMBER.fullmatch(word):
             kind = "NUM"
-        elif word in _ALWAYS_BLANK or (len(words) == 1 and word in blank_marks and (in_row or values)):
-            # 无 is a blank cell alone in a table cell, or leading a run of numbers (无 0 0 0 1)
-            kind = "BLANK"
+        elif word in _ALWAYS_BLANK or (word in blank_marks and (
+                (in_row and len(words) == 1) or values or left_is_number)):
+            kind = "BLANK"  # 无 alone in a table cell, or next to numbers: 0 0 无 0
+        elif values and left_is_number:
+            kind = "TEXT_CELL"  # words among numbers where a number belongs: 0 若干 0
         else:
             break
         values.append(Piece(kind, cell.text[start : start + len(word)], cell, start))
@@ -178,6 +182,10 @@ def cell_pieces(cell: Cell, in_row: bool, blank_marks: frozenset[str]) -> list[P
         return values
     label_end = words[-1][0] + len(words[-1][1])
     return [Piece("LABEL", cell.text[:label_end], cell, 0), *values]
+
+
+def _is_value_word(word: str) -> bool:
+    return _NUMBER.fullmatch(word) is not None or word in _ALWAYS_BLANK
 
 
 def label_key(text: str) -> str:
@@ -209,6 +217,11 @@ def _lone_blank_mark(typed: list[tuple[str, Piece]], template: Template) -> bool
     return len(typed) == 1 and typed[0][0] == "TEXT" and typed[0][1].cell.text in template.blank_marks
 
 
+def _next_is_value(typed_blocks, position: int) -> bool:
+    following = typed_blocks[position + 1][1] if position + 1 < len(typed_blocks) else []
+    return bool(following) and following[0][0] in ("NUM", "BLANK")
+
+
 def _text_follows(typed_blocks, position: int) -> bool:
     following = typed_blocks[position + 1][1] if position + 1 < len(typed_blocks) else []
     return bool(following) and following[0][0] == "TEXT"
@@ -237,8 +250,11 @@ class TableTokens:
         held: list[Token] = []
         after_value = False
         last_label = ""
+        row_width = _ROW_WIDTH.get(self._table)
+        since_label = 0  # cells seen since the last row label
         typed_blocks = [(index, self._block_pieces(block)) for index, block in self._blocks]
         for position, (index, typed) in enumerate(typed_blocks):
+            block = self._blocks[position][1]
             if _lone_blank_mark(typed, self._template) and not _text_follows(typed_blocks, position):
                 # 无 alone on a line is a blank cell (one cell per line layouts), unless text follows:
                 # then it is the first character of a split label (无 / 法 / 提 / 供).
@@ -246,8 +262,14 @@ class TableTokens:
             for type_, piece in typed:
                 if type_ == last_label and not after_value:
                     type_ = "TEXT"  # the wrapped tail of the label just seen, e.g. 内容仍不明确
+                if (type_ == "TEXT" and after_value and row_width and since_label < row_width
+                        and block.kind == "paragraph" and len(typed) == 1 and _next_is_value(typed_blocks, position)):
+                    # A word on its own line between the numbers of a row that is not complete yet
+                    # stands where a number belongs (若干), in the layouts with one cell per line.
+                    type_ = "TEXT_CELL"
                 token = _token(type_, piece.text, index, piece.cell, piece.offset)
                 if type_ in VALUE_TYPES:
+                    since_label += 1
                     if held:
                         yield self._unknown_row(held)
                         held = []
@@ -267,6 +289,7 @@ class TableTokens:
                 held = []
                 after_value = False
                 last_label = type_
+                since_label = 0
                 yield token
 
     @staticmethod
@@ -284,6 +307,9 @@ class TableTokens:
             for p in pieces
         ]
         if in_row:
+            # Words in a cell after the row's first number stand where a number belongs (若干).
+            first_value = next((i for i, (t, _) in enumerate(typed) if t in ("NUM", "BLANK")), len(typed))
+            typed = [("TEXT_CELL" if t == "TEXT" and i > first_value else t, p) for i, (t, p) in enumerate(typed)]
             # Blank cells count only in the value zone after the row's last label; before it they
             # are the remains of merged label cells. A zone of blanks only is data after a row
             # label (a row left empty) and filler after header text. The builder trims filler at

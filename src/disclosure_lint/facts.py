@@ -1,0 +1,543 @@
+"""Report facts: what the DL4xx and DL5xx rules check, extracted once when the model is built.
+
+`extract_facts(report)` is a pure function of the model: the report year as the title, the
+statistics period and the narrative state it (each mention with its place), the table format the
+tables' shape shows, the publication date when the text shows one, whether the report is a
+people's government's own report (its deadline is later), the format notices the preamble cites
+and the statutes cited with an order number, the narrative sentences that state a figure the tables also hold, and the narrative breakdowns with a
+stated total. What it needs to know — which format applies to which years, the format notices, the
+statutes and their order numbers, the deadlines, the phrases that state a figure — is data in
+rules/knowledge.json (`knowledge()`), so that a maintainer updates it when a new notice appears.
+"""
+
+from __future__ import annotations
+
+import datetime
+import json
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import TYPE_CHECKING, Any, Literal
+
+import regex
+
+from disclosure_lint.document import compact
+from disclosure_lint.model import Passage, Span
+
+if TYPE_CHECKING:
+    from disclosure_lint.model import Report
+
+# --------------------------------------------------------------------------- numbers
+
+_DIGITS = {"零": 0, "〇": 0, "一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7,
+           "八": 8, "九": 9}
+_UNITS = {"十": 10, "百": 100, "千": 1000}
+
+
+def chinese_number(text: str) -> int | None:
+    """三 -> 3, 十二 -> 12, 七十一 -> 71, 一百零五 -> 105, 两万 -> 20000, 二〇二五 -> 2025; None if not one."""
+    if not text or any(ch not in _DIGITS and ch not in _UNITS and ch != "万" for ch in text):
+        return None
+    if len(text) > 1 and all(ch in _DIGITS for ch in text):  # 二〇二五: digit by digit
+        return int("".join(str(_DIGITS[ch]) for ch in text))
+    total = section = number = 0
+    for ch in text:
+        if ch in _DIGITS:
+            number = _DIGITS[ch]
+        elif ch in _UNITS:
+            section += (number or 1) * _UNITS[ch]
+            number = 0
+        else:  # 万
+            total += (section + number or 1) * 10000
+            section = number = 0
+    return total + section + number
+
+
+def parse_number(text: str) -> int | None:
+    """A count written in digits or in Chinese numerals."""
+    text = text.strip()
+    if text.isascii() and text.isdigit():
+        return int(text)
+    return chinese_number(text)
+
+
+# --------------------------------------------------------------------------- knowledge
+
+
+@dataclass(frozen=True)
+class FormatSpec:
+    key: str  # "2019", "2021"
+    name: str  # 2019年版格式
+    notice: str  # the key of the notice that established it
+    first_year: int
+    last_year: int | None
+
+    def applies_to(self, year: int) -> bool:
+        return self.first_year <= year and (self.last_year is None or year <= self.last_year)
+
+
+@dataclass(frozen=True)
+class NoticeSpec:
+    key: str
+    format: str
+    number: str  # 国办公开办函〔2019〕60号
+    title: str
+    number_pattern: regex.Pattern
+    title_pattern: regex.Pattern
+
+
+@dataclass(frozen=True)
+class StatuteSpec:
+    key: str
+    name: str
+    title_pattern: regex.Pattern
+    correct: str  # 国务院令第711号
+    number: int
+    issuer_pattern: regex.Pattern
+    superseded: dict[int, str]
+
+
+@dataclass(frozen=True)
+class FigureSpec:
+    key: str
+    what: str  # what the figure counts, for messages
+    patterns: tuple[regex.Pattern, ...]
+    context: str | None
+    table: int
+    cells: dict[str, tuple[tuple[tuple[str, str], ...], ...]]  # format -> alternatives -> (row, column)
+
+    def alternatives(self, table_format: str) -> tuple[tuple[tuple[str, str], ...], ...]:
+        return self.cells.get(table_format) or self.cells.get("any") or ()
+
+
+@dataclass(frozen=True)
+class Knowledge:
+    raw: dict[str, Any]
+    formats: tuple[FormatSpec, ...]
+    notices: tuple[NoticeSpec, ...]
+    statutes: tuple[StatuteSpec, ...]
+    citation_number: regex.Pattern
+    statistics_period: tuple[regex.Pattern, ...]
+    body_year: regex.Pattern
+    body_year_sections: tuple[int, ...]
+    body_year_min_mentions: int
+    publication_dates: tuple[regex.Pattern, ...]
+    signed_date: regex.Pattern
+    signed_date_last_cells: int
+    deadlines: dict[str, dict[str, Any]]
+    government_agency: tuple[regex.Pattern, ...]
+    fee_statement: regex.Pattern
+    fee_statement_formats: tuple[str, ...]
+    not_this_year: regex.Pattern
+    figures: tuple[FigureSpec, ...]
+    narrative_sections: tuple[int, ...]
+    enumeration: regex.Pattern
+    enumeration_min_parts: int
+    enumeration_residual: regex.Pattern
+    enumeration_channels: regex.Pattern
+    enumeration_stop: regex.Pattern
+    number_then_unit: regex.Pattern  # a further count in the next words: the list is not complete
+
+    def format(self, key: str) -> FormatSpec | None:
+        return next((f for f in self.formats if f.key == key), None)
+
+    def format_for_year(self, year: int | None) -> FormatSpec | None:
+        if year is None:
+            return None
+        return next((f for f in self.formats if f.applies_to(year)), None)
+
+    def notice(self, key: str) -> NoticeSpec | None:
+        return next((n for n in self.notices if n.key == key), None)
+
+    def statute(self, key: str) -> StatuteSpec | None:
+        return next((s for s in self.statutes if s.key == key), None)
+
+    def deadline(self, year: int, government: bool) -> datetime.date:
+        rule = self.deadlines["government" if government else "department"]
+        return datetime.date(year + 1, rule["month"], rule["day"])
+
+
+def knowledge_text() -> str:
+    return resources.files("disclosure_lint").joinpath("rules", "knowledge.json").read_text(encoding="utf-8")
+
+
+@cache
+def knowledge() -> Knowledge:
+    return compile_knowledge(json.loads(knowledge_text()))
+
+
+def compile_knowledge(raw: dict[str, Any]) -> Knowledge:
+    number = raw["number_pattern"]
+    figures = []
+    for spec in raw["narrative_figures"]:
+        def expand(pattern: str, units: str = spec["units"]) -> regex.Pattern:
+            return regex.compile(pattern.replace("{N}", f"(?P<n>{number})").replace("{UNIT}", f"(?:{units})"))
+
+        figures.append(FigureSpec(
+            key=spec["key"], what=spec["what"], patterns=tuple(expand(p) for p in spec["patterns"]),
+            context=spec.get("context"), table=spec["table"],
+            cells={fmt: tuple(tuple((row, column) for row, column in alt) for alt in alts)
+                   for fmt, alts in spec["cells"].items()},
+        ))
+    enum = raw["enumeration"]
+    units = enum["units"]
+    enumeration = regex.compile(
+        rf"(?<![\d.])(?P<total>{number})(?P<unit>{units})[,:。]?(?:{enum['markers']})[:,]?"
+        rf"(?:(?P<label>(?:(?!{enum['label_stop']})[^\d,、;。:%()]){{1,{enum['max_label']}}}?)(?P<part>{number})(?P=unit)"
+        rf"(?P<pct>(?:[,(]?(?:约占|占比|占)\d+(?:\.\d+)?%\)?)?)(?:[、,;]|(?=。)|$))+"
+    )
+    return Knowledge(
+        raw=raw,
+        formats=tuple(FormatSpec(f["key"], f["name"], f["notice"], f["first_year"], f["last_year"])
+                      for f in raw["formats"]),
+        notices=tuple(NoticeSpec(n["key"], n["format"], n["number"], n["title"],
+                                 regex.compile(n["number_pattern"]), regex.compile(n["title_pattern"]))
+                      for n in raw["notices"]),
+        statutes=tuple(StatuteSpec(s["key"], s["name"], regex.compile(s["title_pattern"]), s["correct"],
+                                   s["number"], regex.compile(s["issuer_pattern"]),
+                                   {int(k): v for k, v in s.get("superseded", {}).items()})
+                       for s in raw["statutes"]),
+        citation_number=regex.compile(raw["citation_number_pattern"]),
+        statistics_period=tuple(regex.compile(p) for p in raw["statistics_period_patterns"]),
+        body_year=regex.compile(raw["body_year_pattern"]),
+        body_year_sections=tuple(raw["body_year_sections"]),
+        body_year_min_mentions=raw["body_year_min_mentions"],
+        publication_dates=tuple(regex.compile(p) for p in raw["publication_date_patterns"]),
+        signed_date=regex.compile(raw["signed_date_pattern"]),
+        signed_date_last_cells=raw["signed_date_last_cells"],
+        deadlines=raw["deadlines"],
+        government_agency=tuple(regex.compile(p) for p in raw["government_agency_patterns"]),
+        fee_statement=regex.compile(raw["fee_statement_pattern"]),
+        fee_statement_formats=tuple(raw["fee_statement_formats"]),
+        not_this_year=regex.compile(raw["not_this_year"]),
+        figures=tuple(figures),
+        narrative_sections=tuple(raw["narrative_sections"]),
+        enumeration=enumeration,
+        enumeration_min_parts=enum["min_parts"],
+        enumeration_residual=regex.compile(enum["residual"]),
+        enumeration_channels=regex.compile(enum["channels"]),
+        enumeration_stop=regex.compile(enum["label_stop"]),
+        number_then_unit=regex.compile(rf"^[^\d。]{{0,{enum['max_label']}}}?(?:{number})(?:{units}|元|人|名|期|场)"),
+    )
+
+
+# --------------------------------------------------------------------------- facts
+
+YearSource = Literal["title", "statistics_period", "body"]
+
+
+@dataclass(frozen=True)
+class YearMention:
+    year: int
+    span: Span
+    source: YearSource
+    text: str  # the words around it, as written (squeezed)
+
+
+@dataclass(frozen=True)
+class PublicationDate:
+    date: datetime.date
+    kind: Literal["web", "signed"]  # a web page's 发布时间, or a signed date at the end
+    text: str
+    span: Span
+
+
+@dataclass(frozen=True)
+class Citation:
+    kind: Literal["statute", "notice"]
+    key: str  # the statute's or the notice's key in knowledge.json
+    text: str  # what was cited, as written (squeezed): 国务院令第七十一号, 国办公开办函〔2019〕60号
+    span: Span
+    number: int | None = None  # a statute's order number as cited
+    form: Literal["number", "title"] = "number"  # a notice cited by its number or by its title
+    issuer: str | None = None  # a statute's issuer as cited: 国务院令, 国令, 国务院
+
+
+@dataclass(frozen=True)
+class NarrativeFigure:
+    key: str  # the figure spec's key in knowledge.json, e.g. applications_received
+    value: int
+    text: str  # the clause stating it, e.g. 全年共受理依申请公开7件
+    span: Span  # the clause
+    number_span: Span  # the figure itself
+
+
+@dataclass(frozen=True)
+class Part:
+    label: str
+    value: int
+    span: Span
+    percent: str | None = None  # a stated share, e.g. "12" for 占12%
+
+
+@dataclass(frozen=True)
+class Enumeration:
+    """A stated total followed by its parts: 共主动公开政府信息93条，其中…14条、…67条."""
+
+    total: int
+    unit: str
+    text: str  # the clause stating the total
+    span: Span  # the total figure
+    parts: tuple[Part, ...]
+    exhaustive: bool = False  # the parts claim to cover the whole: a residual part (其他…) or every share stated
+
+
+@dataclass(frozen=True)
+class ReportFacts:
+    year: int | None = None  # the report year: the title's, else the statistics period's, else the body's
+    title_year: YearMention | None = None
+    period_years: tuple[YearMention, ...] = ()
+    body_years: tuple[YearMention, ...] = ()
+    table_formats: tuple[tuple[int, str, Span], ...] = ()  # (table number, format, where) of tables 2 and 3
+    agency: str | None = None
+    government_report: bool | None = None  # None: the agency is unknown
+    publication_dates: tuple[PublicationDate, ...] = ()
+    citations: tuple[Citation, ...] = ()  # notices in the preamble; statutes there and in the narrative
+    figures: tuple[NarrativeFigure, ...] = ()
+    enumerations: tuple[Enumeration, ...] = ()
+
+    @property
+    def table_format(self) -> str | None:
+        """The format the tables follow: "2019", "2021", "mixed", or None when no table shows it."""
+        found = {fmt for _, fmt, _ in self.table_formats}
+        if not found:
+            return None
+        return found.pop() if len(found) == 1 else "mixed"
+
+    @property
+    def period_year(self) -> int | None:
+        return self.period_years[0].year if self.period_years else None
+
+    def body_year_counts(self) -> dict[int, int]:
+        counts: dict[int, int] = {}
+        for mention in self.body_years:
+            counts[mention.year] = counts.get(mention.year, 0) + 1
+        return counts
+
+    @property
+    def publication_date(self) -> PublicationDate | None:
+        """The date the report shows as published: a web 发布时间 if any, else a signed date."""
+        web = [d for d in self.publication_dates if d.kind == "web"]
+        return min(web or self.publication_dates, key=lambda d: d.date, default=None)
+
+
+def extract_facts(report: Report, known: Knowledge | None = None) -> ReportFacts:
+    known = known or knowledge()
+    title_year = None
+    if report.title and report.title.year and report.title.year_span:
+        title_year = YearMention(report.title.year, report.title.year_span, "title", report.title.text)
+    period = _period_years(report.preamble.passage, known)
+    body = _body_years(report, known)
+    year = title_year.year if title_year else period[0].year if period else _dominant(body, known)
+    agency = report.title.agency if report.title else None
+    return ReportFacts(
+        year=year,
+        title_year=title_year,
+        period_years=period,
+        body_years=body,
+        table_formats=tuple((n, t.format, t.span) for n in (2, 3)
+                            if (t := report.table(n)) is not None and known.format(t.format) is not None),
+        agency=agency,
+        government_report=None if not agency else any(p.search(agency) for p in known.government_agency),
+        publication_dates=_publication_dates(report, known),
+        citations=_citations(report, known),
+        figures=_figures(report, known),
+        enumerations=_enumerations(report, known),
+    )
+
+
+def _period_years(passage: Passage, known: Knowledge) -> tuple[YearMention, ...]:
+    for pattern in known.statistics_period:
+        found = passage.search(pattern)
+        if found is None:
+            continue
+        m, span = found
+        mentions = []
+        for group in ("start", "end"):
+            if m.groupdict().get(group):
+                mentions.append(YearMention(int(m.group(group)), passage.squeezed_span(*m.span(group)),
+                                            "statistics_period", m.group()))
+        return tuple(mentions)
+    return ()
+
+
+def _inside_titles(text: str) -> list[bool]:
+    """For each character: is it inside 《…》 (a cited title, whose years are not the report's)?"""
+    depth, inside = 0, []
+    for ch in text:
+        if ch == "《":
+            depth += 1
+        inside.append(depth > 0)
+        if ch == "》" and depth:
+            depth -= 1
+    return inside
+
+
+def _body_years(report: Report, known: Knowledge) -> tuple[YearMention, ...]:
+    mentions = []
+    for section in report.sections:
+        if section.number not in known.body_year_sections:
+            continue
+        passage = section.passage
+        inside = _inside_titles(passage.squeezed)
+        for m, span in passage.finditer(known.body_year):
+            if inside[m.start()]:
+                continue
+            context = passage.squeezed[max(0, m.start() - 6): m.end() + 8]
+            mentions.append(YearMention(int(m.group("year")), span, "body", context))
+    return tuple(mentions)
+
+
+def _dominant(mentions: tuple[YearMention, ...], known: Knowledge) -> int | None:
+    counts: dict[int, int] = {}
+    for mention in mentions:
+        counts[mention.year] = counts.get(mention.year, 0) + 1
+    if not counts:
+        return None
+    ranked = sorted(counts.items(), key=lambda kv: -kv[1])
+    if ranked[0][1] < known.body_year_min_mentions or (len(ranked) > 1 and ranked[1][1] == ranked[0][1]):
+        return None
+    return ranked[0][0]
+
+
+def _date(year: str, month: str, day: str) -> datetime.date | None:
+    values = [parse_number(year), parse_number(month), parse_number(day)]
+    if any(v is None for v in values):
+        return None
+    try:
+        return datetime.date(*values)
+    except ValueError:
+        return None
+
+
+def _publication_dates(report: Report, known: Knowledge) -> tuple[PublicationDate, ...]:
+    found = []
+    for passage in (report.front_matter, report.preamble.passage):
+        for pattern in known.publication_dates:
+            for m, span in passage.finditer(pattern):
+                date = _date(m.group("year"), m.group("month"), m.group("day"))
+                if date:
+                    found.append(PublicationDate(date, "web", m.group(), span))
+    section = report.section(6)
+    if section is not None:
+        for cell in section.passage.cells[-known.signed_date_last_cells:]:
+            m = known.signed_date.match(compact(cell.text))
+            if m:
+                date = _date(m.group("year"), m.group("month"), m.group("day"))
+                if date:
+                    found.append(PublicationDate(date, "signed", cell.text, Span(cell.position, len(cell.text))))
+    unique: dict[tuple, PublicationDate] = {}
+    for d in found:
+        unique.setdefault((d.date, d.kind, d.span.line), d)
+    return tuple(unique.values())
+
+
+def _citations(report: Report, known: Knowledge) -> tuple[Citation, ...]:
+    """Format notices cited in the preamble (the report's stated basis); statutes with their order
+    numbers wherever the preamble or the narrative cites them."""
+    preamble = report.preamble.passage
+    found = []
+    for notice in known.notices:
+        for form, pattern in (("number", notice.number_pattern), ("title", notice.title_pattern)):
+            for m, span in preamble.finditer(pattern):
+                found.append(Citation("notice", notice.key, m.group(), span, form=form))
+    for passage in (preamble, *_narrative(report, known)):
+        squeezed = passage.squeezed
+        for statute in known.statutes:
+            for m, _ in passage.finditer(statute.title_pattern):
+                after = known.citation_number.match(squeezed, m.end(), min(len(squeezed), m.end() + 60))
+                if after is None:
+                    continue
+                first = "" if after.group("issuer") else "2"
+                start = after.start(f"issuer{first}")
+                found.append(Citation("statute", statute.key, squeezed[start: after.end()],
+                                      passage.squeezed_span(start, after.end()),
+                                      parse_number(after.group(f"number{first}")), issuer=after.group(f"issuer{first}")))
+    found.sort(key=lambda c: (c.span.line, c.span.column))
+    return tuple(found)
+
+
+_MAX_LEAD = 8  # words kept before a figure's phrase when quoting it (全年共, 我局共)
+_MAX_TOTAL_LEAD = 24  # … before a breakdown's total (2023年度共主动公开政府信息)
+_CUT_TOTAL_LEAD = 16  # … of a longer one, quoted after “…”
+_CLAUSE_END = regex.compile(r"[,，。;；:：!?！？]")
+
+
+def _clause_start(text: str, end: int, pattern: regex.Pattern = _CLAUSE_END, limit: int = 40) -> int:
+    start = max(0, end - limit)
+    for m in pattern.finditer(text, start, end):
+        start = m.end()
+    return start
+
+
+def _quote_start(text: str, start: int, end: int, lead: int) -> int:
+    """Where a quotation of text[start:end]… begins: after a heading run into it ("（一）主动公开情况"),
+    and without a lead-in longer than `lead` (then the phrase alone is quoted)."""
+    close = max(text.rfind(")", start, end), text.rfind("）", start, end))
+    if close >= 0:
+        start = close + 1
+    return start if end - start <= lead else end
+
+
+def _narrative(report: Report, known: Knowledge) -> list[Passage]:
+    return [s.passage for s in report.sections if s.number in known.narrative_sections]
+
+
+def _figures(report: Report, known: Knowledge) -> tuple[NarrativeFigure, ...]:
+    found: list[NarrativeFigure] = []
+    taken: set[tuple[int, int]] = set()
+    for passage in _narrative(report, known):
+        text = passage.squeezed
+        for spec in known.figures:
+            for pattern in spec.patterns:
+                for m, _ in passage.finditer(pattern):
+                    value = parse_number(m.group("n"))
+                    if value is None:
+                        continue
+                    clause = _clause_start(text, m.start())
+                    if known.not_this_year.search(text, clause, m.end()):
+                        continue
+                    if spec.context and spec.context not in text[clause: m.end()]:
+                        continue
+                    start = _quote_start(text, clause, m.start(), _MAX_LEAD)
+                    number_span = passage.squeezed_span(*m.span("n"))
+                    where = (number_span.line, number_span.column)
+                    if where in taken:
+                        continue
+                    taken.add(where)
+                    found.append(NarrativeFigure(spec.key, value, text[start: m.end()],
+                                                 passage.squeezed_span(start, m.end()), number_span))
+    found.sort(key=lambda f: (f.span.line, f.span.column))
+    return tuple(found)
+
+
+def _enumerations(report: Report, known: Knowledge) -> tuple[Enumeration, ...]:
+    found = []
+    for passage in _narrative(report, known):
+        text = passage.squeezed
+        for m, _ in passage.finditer(known.enumeration):
+            total = parse_number(m.group("total"))
+            labels, numbers, pcts = m.captures("label"), m.captures("part"), m.captures("pct")
+            if total is None or len(numbers) < known.enumeration_min_parts:
+                continue
+            rest = text[m.end():]
+            following = regex.split(r"[、,;。]", rest, maxsplit=1)[0]
+            if rest.startswith("等") or (known.number_then_unit.match(following)
+                                         and not known.enumeration_stop.match(following)):
+                continue  # 等, or more counts follow (解读9篇): not a complete breakdown
+            values = [parse_number(n) for n in numbers]
+            if any(v is None for v in values) or any(known.enumeration_channels.search(label) for label in labels):
+                continue  # publication channels overlap: not a breakdown
+            parts = []
+            for label, value, (s, e), pct in zip(labels, values, m.spans("part"), pcts):
+                percent = regex.search(r"\d+(?:\.\d+)?(?=%)", pct)
+                parts.append(Part(label, value, passage.squeezed_span(s, e), percent.group() if percent else None))
+            start = _quote_start(text, _clause_start(text, m.start("total")), m.start("total"), _MAX_TOTAL_LEAD)
+            quote = text[start: m.end("unit")]
+            if start == m.start("total"):  # a long lead-in: its last words, marked as cut
+                quote = "…" + text[max(0, start - _CUT_TOTAL_LEAD): m.end("unit")]
+            exhaustive = (any(known.enumeration_residual.search(p.label) for p in parts)
+                          or all(p.percent is not None for p in parts))
+            found.append(Enumeration(total, m.group("unit"), quote,
+                                     passage.squeezed_span(*m.span("total")), tuple(parts), exhaustive))
+    return tuple(found)
