@@ -22,10 +22,7 @@ class TableShape(Rule):
     )
 
     def check(self, report: Report):
-        for section in report.sections:
-            table = section.table
-            if table is None:
-                continue
+        for table in report.tables():
             name = TABLE_NAMES[table.number]
             fmt = _FORMAT.get(table.format, "")
             for issue in table.issues:

@@ -20,10 +20,7 @@ class BlankCell(Rule):
     )
 
     def check(self, report: Report):
-        for section in report.sections:
-            table = section.table
-            if table is None:
-                continue
+        for table in report.tables():
             name = TABLE_NAMES[table.number]
             for row in table.rows:
                 where = name if table.number == 4 else f"{name}“{row.label}”行"

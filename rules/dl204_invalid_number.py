@@ -23,10 +23,7 @@ class InvalidNumber(Rule):
     def check(self, report: Report):
         spec = load().table2
         signed, amounts = set(spec["signed_columns"]), set(spec["amount_columns"])
-        for section in report.sections:
-            table = section.table
-            if table is None:
-                continue
+        for table in report.tables():
             for row, cell in table.cells():
                 if cell.kind == "text":
                     yield Problem(f"{cell_ref(table.number, row, cell)}应为数字，实为“{cell.raw}”", cell.span,

@@ -12,9 +12,8 @@ import pytest
 
 from conftest import example_text, lint_text, seed_text
 from disclosure_lint.build import unreadable_report
-from disclosure_lint.facts import (
-    ReportFacts, chinese_number, compile_knowledge, extract_facts, knowledge, knowledge_text, parse_number,
-)
+from disclosure_lint.facts import ReportFacts, compile_knowledge, extract_facts, knowledge, knowledge_text
+from disclosure_lint.numerals import chinese_number, numbering_value, parse_number
 
 
 def facts_of(text: str) -> ReportFacts:
@@ -39,6 +38,11 @@ def test_not_chinese_numerals(text: str):
 
 def test_parse_number_takes_digits_and_numerals():
     assert parse_number("93") == 93 and parse_number("十二") == 12 and parse_number("x") is None
+
+
+def test_numbering_numerals_are_one_to_ninety_nine_only():
+    assert [numbering_value(n) for n in ("一", "九", "十", "十一", "二十", "二十三")] == [1, 9, 10, 11, 20, 23]
+    assert [numbering_value(n) for n in ("四四", "", "百", "二〇")] == [None, None, None, None]
 
 
 # --------------------------------------------------------------------------- knowledge is data

@@ -261,6 +261,10 @@ class Report:
         section = self.section(number)
         return section.table if section else None
 
+    def tables(self) -> Iterator[Table]:
+        """Every table the report has, misplaced and repeated sections' included."""
+        return (s.table for s in self.sections if s.table is not None)
+
 
 def _empty_facts() -> ReportFacts:
     from disclosure_lint.facts import ReportFacts

@@ -20,21 +20,10 @@ import regex
 from lark import Token
 
 from disclosure_lint.document import Block, Cell, Document, compact, fold
+from disclosure_lint.numerals import numbering_value
 from disclosure_lint.template import Template
 
 NUMERALS = "一二三四五六七八九十"
-
-
-def numeral_value(numeral: str) -> int | None:
-    """一..九十九 -> int (the numerals of section and clause numbering); None if it is not one."""
-    if not numeral or any(ch not in NUMERALS for ch in numeral):
-        return None
-    tens, _, units = numeral.rpartition("十")
-    if "十" not in numeral:
-        return NUMERALS.index(numeral) + 1 if len(numeral) == 1 else None
-    if len(tens) > 1 or len(units) > 1:
-        return None
-    return (NUMERALS.index(tens) + 1 if tens else 1) * 10 + (NUMERALS.index(units) + 1 if units else 0)
 
 
 def _token(type_: str, value: str, index: int, cell: Cell, offset: int = 0) -> Token:
@@ -71,7 +60,7 @@ def match_heading(block: Block, template: Template) -> HeadingMatch | None:
         return None
     number = _exact_title(title, template)
     if number is None and separator:
-        written = numeral_value(m["numeral"])
+        written = numbering_value(m["numeral"])
         candidates = [s.number for s in template.sections if s.pattern.search(title)]
         if written in candidates:
             number = written
@@ -200,7 +189,7 @@ def classify_label(text: str, table: int, template: Template) -> str:
     if table == 2:
         group = template.table2_group.search(key)
         if group:
-            clause = numeral_value(group["clause"])
+            clause = numbering_value(group["clause"])
             return f"T2_CLAUSE_{clause}" if clause in _KNOWN_CLAUSES else "TEXT"
         patterns = template.table2_rows
     elif table == 3:

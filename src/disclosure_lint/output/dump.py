@@ -40,6 +40,24 @@ def _table(table: Table) -> dict:
     }
 
 
+def _facts(report: Report) -> dict:
+    facts = report.facts
+    published = facts.publication_date
+    return {
+        "year": facts.year,
+        "table_format": facts.table_format,
+        "government_report": facts.government_report,
+        "publication_date": published and {"date": published.date.isoformat(), "kind": published.kind,
+                                           "position": _pos(published.span)},
+        "citations": [{"kind": c.kind, "key": c.key, "text": c.text, "number": c.number, "position": _pos(c.span)}
+                      for c in facts.citations],
+        "figures": [{"key": f.key, "value": f.value, "text": f.text, "position": _pos(f.number_span)}
+                    for f in facts.figures],
+        "enumerations": [{"total": e.total, "unit": e.unit, "parts": [p.value for p in e.parts],
+                          "position": _pos(e.span)} for e in facts.enumerations],
+    }
+
+
 def as_dict(report: Report) -> dict:
     title = report.title
     preamble = report.preamble
@@ -54,6 +72,7 @@ def as_dict(report: Report) -> dict:
             for name, fact in (("statistics_period", preamble.statistics_period),
                                ("publication_place", preamble.publication_place), ("contact", preamble.contact))
         },
+        "facts": _facts(report),
         "sections": [
             {
                 "number": s.number, "heading": s.heading.text, "placement": s.placement,
