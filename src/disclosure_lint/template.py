@@ -37,7 +37,8 @@ class Template:
     table2_rows: tuple[tuple[str, regex.Pattern], ...]
     table2_group: regex.Pattern
     table3_rows: tuple[tuple[str, regex.Pattern], ...]
-    blank_marks: frozenset[str]
+    blank_marks: frozenset[str]  # always a blank cell: — / -
+    blank_words: frozenset[str]  # a blank cell alone or next to numbers: 无 空
 
     def section(self, number: int) -> SectionSpec:
         return self.sections[number - 1]
@@ -80,4 +81,5 @@ def load() -> Template:
         table2_group=regex.compile(tables["2"]["group_pattern"]),
         table3_rows=tuple((k, regex.compile(p)) for k, p in tables["3"]["row_patterns"]),
         blank_marks=frozenset(raw["blank_marks"]),
+        blank_words=frozenset(raw["blank_words"]),
     )

@@ -124,7 +124,6 @@ def structure_tokens(document: Document, template: Template) -> StructureTokens:
 
 _WORD = regex.compile(r"\S+")
 _NUMBER = regex.compile(r"[-+]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?")
-_ALWAYS_BLANK = frozenset({"—", "——", "-", "--", "/", "－", "―", "─", "–", "-"})
 _NUMBERING = regex.compile(r"(?<=^|\))(\d+)[、.,，]")
 VALUE_TYPES = frozenset({"NUM", "BLANK", "EMPTY", "TEXT_CELL"})
 _ROW_WIDTH = {3: 7, 4: 15}  # cells in a row of table 3 and table 4 (table 2's vary by group)
@@ -137,13 +136,13 @@ _UNIT = regex.compile(r"(?<=\d)(?:万元|元|件|条|个|项|次|人次)$")
 
 @dataclass(frozen=True, slots=True)
 class Piece:
-    kind: str  # NUM, BLANK, EMPTY or LABEL
+    kind: str  # NUM, BLANK, EMPTY, TEXT_CELL or LABEL
     text: str
     cell: Cell
     offset: int  # into cell.text
 
 
-def cell_pieces(cell: Cell, in_row: bool, blank_marks: frozenset[str]) -> list[Piece]:
+def cell_pieces(cell: Cell, in_row: bool, template: Template) -> list[Piece]:
     """Split a cell into a label and the run of numbers (or blank marks) that ends it."""
     if not cell.text:
         return [Piece("EMPTY", "", cell, 0)] if in_row else []
@@ -154,10 +153,10 @@ def cell_pieces(cell: Cell, in_row: bool, blank_marks: frozenset[str]) -> list[P
         start, word = words[-1]
         if in_row and len(words) == 1 and _UNIT.search(word):
             word = _UNIT.sub("", word)
-        left_is_number = len(words) > 1 and _is_value_word(words[-2][1])
+        left_is_number = len(words) > 1 and _is_value_word(words[-2][1], template)
         if _NUMBER.fullmatch(word):
             kind = "NUM"
-        elif word in _ALWAYS_BLANK or (word in blank_marks and (
+        elif word in template.blank_marks or (word in template.blank_words and (
                 (in_row and len(words) == 1) or values or left_is_number)):
             kind = "BLANK"  # 无 alone in a table cell, or next to numbers: 0 0 无 0
         elif values and left_is_number:
@@ -173,8 +172,8 @@ def cell_pieces(cell: Cell, in_row: bool, blank_marks: frozenset[str]) -> list[P
     return [Piece("LABEL", cell.text[:label_end], cell, 0), *values]
 
 
-def _is_value_word(word: str) -> bool:
-    return _NUMBER.fullmatch(word) is not None or word in _ALWAYS_BLANK
+def _is_value_word(word: str, template: Template) -> bool:
+    return _NUMBER.fullmatch(word) is not None or word in template.blank_marks
 
 
 def label_key(text: str) -> str:
@@ -202,18 +201,14 @@ def classify_label(text: str, table: int, template: Template) -> str:
     return "TEXT"
 
 
-def _lone_blank_mark(typed: list[tuple[str, Piece]], template: Template) -> bool:
-    return len(typed) == 1 and typed[0][0] == "TEXT" and typed[0][1].cell.text in template.blank_marks
+def _lone_blank_word(typed: list[tuple[str, Piece]], template: Template) -> bool:
+    return len(typed) == 1 and typed[0][0] == "TEXT" and typed[0][1].cell.text in template.blank_words
 
 
-def _next_is_value(typed_blocks, position: int) -> bool:
+def _next_type(typed_blocks, position: int) -> str | None:
+    """The token type the next block starts with, if there is one."""
     following = typed_blocks[position + 1][1] if position + 1 < len(typed_blocks) else []
-    return bool(following) and following[0][0] in ("NUM", "BLANK")
-
-
-def _text_follows(typed_blocks, position: int) -> bool:
-    following = typed_blocks[position + 1][1] if position + 1 < len(typed_blocks) else []
-    return bool(following) and following[0][0] == "TEXT"
+    return following[0][0] if following else None
 
 
 class TableTokens:
@@ -244,7 +239,7 @@ class TableTokens:
         typed_blocks = [(index, self._block_pieces(block)) for index, block in self._blocks]
         for position, (index, typed) in enumerate(typed_blocks):
             block = self._blocks[position][1]
-            if _lone_blank_mark(typed, self._template) and not _text_follows(typed_blocks, position):
+            if _lone_blank_word(typed, self._template) and _next_type(typed_blocks, position) != "TEXT":
                 # 无 alone on a line is a blank cell (one cell per line layouts), unless text follows:
                 # then it is the first character of a split label (无 / 法 / 提 / 供).
                 typed = [("BLANK", typed[0][1])]
@@ -252,7 +247,8 @@ class TableTokens:
                 if type_ == last_label and not after_value:
                     type_ = "TEXT"  # the wrapped tail of the label just seen, e.g. 内容仍不明确
                 if (type_ == "TEXT" and after_value and row_width and since_label < row_width
-                        and block.kind == "paragraph" and len(typed) == 1 and _next_is_value(typed_blocks, position)):
+                        and block.kind == "paragraph" and len(typed) == 1
+                        and _next_type(typed_blocks, position) in ("NUM", "BLANK")):
                     # A word on its own line between the numbers of a row that is not complete yet
                     # stands where a number belongs (若干), in the layouts with one cell per line.
                     type_ = "TEXT_CELL"
@@ -290,7 +286,7 @@ class TableTokens:
 
     def _block_pieces(self, block: Block) -> list[tuple[str, Piece]]:
         in_row = block.kind == "row"
-        pieces = [p for cell in block.cells for p in cell_pieces(cell, in_row, self._template.blank_marks)]
+        pieces = [p for cell in block.cells for p in cell_pieces(cell, in_row, self._template)]
         typed = [
             (classify_label(p.text, self._table, self._template) if p.kind == "LABEL" else p.kind, p)
             for p in pieces
