@@ -118,9 +118,7 @@ def _title(blocks: list[Block]) -> Title | None:
         return None
     passage = _passage(blocks)
     text = "".join(b.text for b in blocks)
-    first = blocks[-1] if len(blocks) > 1 and _YEAR.search(blocks[-1].text) else blocks[0]
-    span = Span(first.position, len(first.cells[0].text)) if len(blocks) == 1 else Span(
-        blocks[0].position, len(blocks[0].cells[0].text))
+    span = Span(blocks[0].position, len(blocks[0].cells[0].text))  # the title's first line
     year = passage.search(_YEAR)
     # The agency is what the title says besides the year and the report's name, which may come
     # first (2019年上海市人民政府办公厅政府信息公开工作年度报告) or after it.
