@@ -33,7 +33,7 @@ class StaleTemplate(Rule):
     def check(self, report: Report):
         known = knowledge()
         facts = report.facts
-        expected = known.format_for_year(facts.year)
+        expected = facts.expected_format(known)
         if expected is None:
             return
         stale = [(number, fmt, span) for number, fmt, span in facts.table_formats if fmt != expected.key]

@@ -26,7 +26,7 @@ class StaleCitation(Rule):
     def check(self, report: Report):
         known = knowledge()
         facts = report.facts
-        expected = known.format_for_year(facts.year)
+        expected = facts.expected_format(known)
         if expected is None:
             return
         notices = [c for c in facts.citations if c.kind == "notice"]

@@ -271,6 +271,10 @@ class ReportFacts:
             return None
         return found.pop() if len(found) == 1 else "mixed"
 
+    def expected_format(self, known: Knowledge | None = None) -> FormatSpec | None:
+        """The format that applies to the report's year (2021 format for 2021 onward)."""
+        return (known or knowledge()).format_for_year(self.year)
+
     @property
     def period_year(self) -> int | None:
         return self.period_years[0].year if self.period_years else None
