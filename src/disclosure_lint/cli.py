@@ -36,7 +36,16 @@ class _DefaultToCheck(click.Group):
 @click.group(cls=_DefaultToCheck, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, "--version", prog_name="disclosure-lint", message="%(prog)s %(version)s")
 def cli() -> None:
-    """检查政府信息公开工作年度报告 (lint government information disclosure annual reports)."""
+    """检查政府信息公开工作年度报告 (lint government information disclosure annual reports).
+
+    \b
+    disclosure-lint 报告.txt              检查一份报告（即 check，选项见 check --help）
+    disclosure-lint 报告目录/             检查目录下的全部报告
+    disclosure-lint rule DL303            说明一条规则
+    disclosure-lint dump 报告.txt         输出解析所得的表格与数字
+
+    退出码：0 未发现问题，1 发现问题，2 用法或输入错误。
+    """
 
 
 def _walk(paths: tuple[str, ...]) -> Iterator[str]:
