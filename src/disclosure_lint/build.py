@@ -313,7 +313,6 @@ class _Table3(_TableBuilder):
         labels: dict[str, str] = spec["row_labels"]
         columns: list[str] = spec["columns"]
         nodes = [n for n in tree.iter_subtrees_topdown() if _is_row(n)]
-        groups = {n.data for n in tree.iter_subtrees_topdown()}
         if not nodes and not strays:
             return None
         rows: list[Row] = []
@@ -325,7 +324,7 @@ class _Table3(_TableBuilder):
             rows.append(self.row(_key(token), labels[_key(token)], token, values, columns))
 
         present = {r.key for r in rows}
-        if "other" in present and "other_2019" in groups:
+        if any(n.data == "other_2019" for n in nodes):  # （六）其他处理 as one row with numbers
             table_format = "2019"
         elif present & set(spec["other_rows"]["2021"]):
             table_format = "2021"
