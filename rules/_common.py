@@ -26,11 +26,9 @@ def cell_ref(table: int, row: Row, cell: CellValue) -> str:
 def run_span(cells: list[CellValue]) -> Span | None:
     """One span over adjacent cells on one line (the first cell's when they are on several)."""
     first, last = cells[0].span, cells[-1].span
-    if first is None:
-        return None
-    if last is None or last.line != first.line:
+    if first is None or last is None:
         return first
-    return Span(first.start, last.column + last.length - first.column)
+    return first.through(last)
 
 
 def numbers(cells: list[CellValue | None]) -> list | None:

@@ -169,18 +169,18 @@ class _CellLayout:
     """
 
     def __init__(self, body: list[tuple[int, Block]], tree: Tree):
-        # (line, column) of a cell -> (its field index, how many fields its row has)
-        self.field: dict[tuple[int, int], tuple[int, int]] = {}
+        # where a cell starts -> (its field index, how many fields its row has)
+        self.field: dict[Position, tuple[int, int]] = {}
         for _, block in body:
             if block.kind == "row":
                 for i, cell in enumerate(block.cells):
-                    self.field[(cell.line, cell.column)] = (i, len(block.cells))
+                    self.field[cell.origin] = (i, len(block.cells))
         votes: dict[tuple[int, int], Counter] = {}
         for node in tree.iter_subtrees_topdown():
             if not _is_row(node):
                 continue
             label, _, values = _row_parts(node)
-            where = self.field.get((label.line, label.column))
+            where = self.field.get(label.position)
             filled = [self._field_of(t) for t in values if t.type != "EMPTY"]
             if where is None or not filled or None in filled or filled != list(range(filled[0], filled[-1] + 1)):
                 continue
@@ -192,12 +192,12 @@ class _CellLayout:
                 self.offset[signature] = best
 
     def _field_of(self, token: Token) -> int | None:
-        found = self.field.get((token.line, token.column))
+        found = self.field.get(token.position)
         return found[0] if found else None
 
     def window(self, label: Token, values: list[Token], width: int) -> list[Token] | None:
         """The `width` cells under the columns, when rows laid out like this one say where they start."""
-        signature = self.field.get((label.line, label.column))
+        signature = self.field.get(label.position)
         if signature is None or signature not in self.offset:
             return None
         start = signature[0] + self.offset[signature]
@@ -206,7 +206,7 @@ class _CellLayout:
 
 
 def _span(token: Token) -> Span:
-    return Span(Position(token.line, token.column), max(len(token), 1))
+    return Span(token.position, max(len(token), 1))
 
 
 def _cell(token: Token, column: str) -> CellValue:

@@ -31,5 +31,5 @@ def lint(path: str, rules: tuple[type[Rule], ...], data: bytes | None = None) ->
         if rule.needs_report and not report.is_report:
             continue
         findings.extend(rule().findings(report))
-    findings.sort(key=lambda f: (f.line, f.column, f.code))
+    findings.sort(key=lambda f: f.sort_key)
     return Result(report, tuple(findings))

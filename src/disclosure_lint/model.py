@@ -39,6 +39,18 @@ class Span:
     def column(self) -> int:
         return self.start.column
 
+    def through(self, last: Span) -> Span:
+        """From this span's start to the end of `last` when both are in one excerpt (one line,
+        one table row); this span alone otherwise."""
+        if not same_excerpt(self.start, last.start) or last.start.offset < self.start.offset:
+            return self
+        return Span(self.start, last.start.offset + last.length - self.start.offset)
+
+
+def same_excerpt(a: Position, b: Position) -> bool:
+    return (a.page, a.unit) == (b.page, b.unit) and a.excerpt == b.excerpt and (
+        a.line == b.line or a.excerpt is b.excerpt)
+
 
 @dataclass(frozen=True)
 class Passage:
@@ -69,19 +81,27 @@ class Passage:
             offset += len(folded)
         return Passage("".join(parts), tuple(starts), tuple(cells))
 
-    def position_of(self, offset: int) -> Position:
+    def _locate(self, offset: int) -> tuple[int, int]:
+        """(index of the cell holding text[offset], offset in that cell's text)."""
         i = max(0, bisect.bisect_right(self._starts, offset) - 1)
+        cell = self._cells[i]
+        return i, min(max(offset - self._starts[i], 0), max(len(cell.text) - 1, 0))
+
+    def position_of(self, offset: int) -> Position:
         if not self._cells:
             return Position(1, 1)
-        cell = self._cells[i]
-        return cell.position_at(min(max(offset - self._starts[i], 0), max(len(cell.text) - 1, 0)))
+        i, local = self._locate(offset)
+        return self._cells[i].position_at(local)
 
     def span_of(self, start: int, end: int) -> Span:
-        """A span for text[start:end], cut at the end of its first line."""
-        begin = self.position_of(start)
-        last = self.position_of(max(start, end - 1))
-        length = last.column - begin.column + 1 if last.line == begin.line else 1
-        return Span(begin, max(length, 1))
+        """A span for text[start:end], cut at the end of the cell it starts in."""
+        if not self._cells:
+            return Span(Position(1, 1))
+        i, local = self._locate(start)
+        j, last = self._locate(max(start, end - 1))
+        cell = self._cells[i]
+        length = last - local + 1 if i == j else len(cell.text) - local
+        return Span(cell.position_at(local), max(length, 1))
 
     @property
     def cells(self) -> tuple[Cell, ...]:

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from enum import Enum
 from typing import ClassVar, Iterator
 
+from disclosure_lint.document import Position
 from disclosure_lint.model import Report, Span
 
 
@@ -71,21 +72,55 @@ class Finding:
     severity: Severity
     message: str
     path: str
-    line: int
-    column: int
+    position: Position | None  # None: the finding is about the whole file
     length: int = 1
     table: str | None = None
     row: str | None = None
     column_label: str | None = None
     note: str | None = None
 
+    @property
+    def line(self) -> int:
+        return self.position.line if self.position else 1
+
+    @property
+    def column(self) -> int:
+        return self.position.column if self.position else 1
+
+    @property
+    def sort_key(self) -> tuple:
+        return (*(self.position.sort_key if self.position else (0, 0, 0)), self.code)
+
+    def where(self) -> str:
+        """`line:column` in a text or HTML file; the page and line, or the Word paragraph or
+        table cell, in words for PDF and Word, where line and column are not what a person uses."""
+        p = self.position
+        if p is None:
+            return "1:1"
+        if p.page is None and p.unit == "line":
+            return f"{p.line}:{p.column}"
+        return p.describe()
+
     def as_dict(self) -> dict:
-        return {
+        p = self.position
+        found = {
             "code": self.code, "name": self.name, "severity": self.severity.value,
-            "message": self.message, "path": self.path, "line": self.line, "column": self.column,
-            "end_column": self.column + self.length, "table": self.table, "row": self.row,
-            "column_label": self.column_label,
+            "message": self.message, "path": self.path,
+            "line": None, "column": None, "end_column": None,
+            "table": self.table, "row": self.row, "column_label": self.column_label, "note": self.note,
         }
+        if p is None:
+            found.update(line=1, column=1, end_column=2)
+            return found
+        if p.unit == "line":  # a text or HTML file's line, or a PDF page's
+            found.update(line=p.line, column=p.column, end_column=p.column + self.length)
+        else:
+            found.update(paragraph=p.line, column=p.column, end_column=p.column + self.length)
+        if p.page is not None:
+            found["page"] = p.page
+        if p.cell is not None:
+            found["cell"] = dict(zip(("table", "row", "column"), p.cell))
+        return found
 
 
 def describe(rule: type["Rule"]) -> str:
@@ -130,7 +165,7 @@ class Rule:
             yield Finding(
                 code=self.code, name=self.name, severity=problem.severity or self.severity,
                 message=problem.message, path=report.path,
-                line=span.line if span else 1, column=span.column if span else 1,
+                position=span.start if span else None,
                 length=span.length if span else 1, table=problem.table, row=problem.row,
                 column_label=problem.column_label, note=problem.note,
             )

@@ -19,16 +19,26 @@ from typing import Iterator
 import regex
 from lark import Token
 
-from disclosure_lint.document import Block, Cell, Document, compact, fold
+from disclosure_lint.document import Block, Cell, Document, Position, compact, fold
 from disclosure_lint.numerals import numbering_value
 from disclosure_lint.template import Template
 
 NUMERALS = "一二三四五六七八九十"
 
 
-def _token(type_: str, value: str, index: int, cell: Cell, offset: int = 0) -> Token:
-    line, column = cell.line, cell.column + offset
-    return Token(type_, value, index, line, column, line, column + len(value), index)
+class SourceToken(Token):
+    """A Lark token that also knows the exact source position of its first character."""
+
+    __slots__ = ("position",)
+    position: Position
+
+
+def _token(type_: str, value: str, index: int, cell: Cell, offset: int = 0) -> SourceToken:
+    position = cell.position_at(offset)
+    line, column = position.line, position.column
+    token = SourceToken(type_, value, index, line, column, line, column + len(value), index)
+    token.position = position
+    return token
 
 
 # --------------------------------------------------------------------------- structure
@@ -278,11 +288,13 @@ class TableTokens:
                 yield token
 
     @staticmethod
-    def _unknown_row(held: list[Token]) -> Token:
+    def _unknown_row(held: list[SourceToken]) -> SourceToken:
         first = held[0]
         value = " ".join(str(t) for t in held)
-        return Token("UNKNOWN_ROW", value, first.start_pos, first.line, first.column, first.end_line,
-                     first.end_column, first.end_pos)
+        token = SourceToken("UNKNOWN_ROW", value, first.start_pos, first.line, first.column, first.end_line,
+                            first.end_column, first.end_pos)
+        token.position = first.position
+        return token
 
     def _block_pieces(self, block: Block) -> list[tuple[str, Piece]]:
         in_row = block.kind == "row"

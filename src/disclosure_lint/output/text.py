@@ -17,15 +17,14 @@ _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "bold yellow", Severity.
 def render(results: Iterable[Result], console: Console, show_frames: bool = True) -> None:
     results = list(results)
     for result in results:
-        lines = result.report.source_lines
         for f in result.findings:
             console.print(
-                f"[bold]{escape(f.path)}:{f.line}:{f.column}:[/] [{_STYLE[f.severity]}]{f.code}[/] {escape(f.message)}",
+                f"[bold]{escape(f.path)}:{escape(f.where())}:[/] [{_STYLE[f.severity]}]{f.code}[/] {escape(f.message)}",
                 soft_wrap=True,
             )
             if not show_frames:
                 continue
-            frame = frame_lines(lines, f.line, f.column, f.length, f.note)
+            frame = frame_lines(f.position, f.length, f.note, console.width)
             width = max((len(g) for g, _, _ in frame), default=0)
             for gutter, text, kind in frame:
                 style = _STYLE[f.severity] if kind == "caret" else ""

@@ -1,17 +1,24 @@
-"""The HTML reader (government web pages): paragraphs and table rows with their source positions.
+"""The HTML reader (government web pages): paragraphs and table rows with exact source positions.
 
 Block elements end a paragraph; each <tr> becomes a row block with one cell per <td>/<th>. A
 colspan or rowspan adds no cells (spans are layout, not data), while an empty <td> is a blank
 cell. Script, style and form chrome are skipped; navigation text becomes paragraphs that the
-grammar treats as boilerplate before the title. Positions are the HTML file's line and column of
-each text's first character.
+grammar treats as boilerplate before the title.
+
+Text is assembled from data, entities and the text around inline tags, with white space runs
+collapsed to one space; every character keeps the line and column in the HTML file where it
+stands (an `&nbsp;` maps to its `&`), so a finding points at the right characters whatever markup
+lies between them.
 """
 
 from __future__ import annotations
 
+import html
 from html.parser import HTMLParser
 
-from disclosure_lint.document import Block, Cell, Document
+import regex
+
+from disclosure_lint.document import Block, Cell, Document, Position, TextRun, row_excerpt
 from disclosure_lint.read.text import decode, split_lines
 
 _SKIP = {"script", "style", "head", "noscript", "template", "svg", "iframe", "button", "select",
@@ -19,17 +26,21 @@ _SKIP = {"script", "style", "head", "noscript", "template", "svg", "iframe", "bu
 _BLOCK = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "section", "article",
           "header", "footer", "br", "table", "tbody", "thead", "tfoot", "dd", "dt", "dl", "blockquote",
           "pre", "center", "form", "hr", "nav", "main", "aside", "caption", "figure", "address"}
+_RUNS = regex.compile(r"\s+|\S+")
 
 
 class _Collector(HTMLParser):
     def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
+        super().__init__(convert_charrefs=False)
         self.blocks: list[Block] = []
         self._skip = 0
-        self._chunks: list[tuple[str, int, int]] = []  # text, line, 0-based column
-        self._row: list[Cell] | None = None
-        self._cell: list[tuple[str, int, int]] | None = None
-        self._cell_start: tuple[int, int] = (1, 0)
+        self._paragraph = TextRun()
+        self._row: list[tuple[TextRun, Position]] | None = None
+        self._cell: TextRun | None = None
+
+    def _here(self) -> Position:
+        line, column = self.getpos()
+        return Position(line, column + 1)
 
     # -- tags
     def handle_starttag(self, tag, attrs):
@@ -46,11 +57,11 @@ class _Collector(HTMLParser):
             if self._row is None:
                 self._flush()
                 self._row = []
-            self._cell = []
-            self._cell_start = self.getpos()
+            self._cell = TextRun()
+            self._row.append((self._cell, self._here()))
         elif tag in _BLOCK:
             if self._cell is not None:
-                self._cell.append((" ", *self.getpos()))
+                self._space(self._cell, self._here())
             else:
                 self._flush()
 
@@ -66,52 +77,78 @@ class _Collector(HTMLParser):
             return
         elif tag in ("td", "th"):
             self._end_cell()
-        elif tag == "tr":
-            self._end_row()
-        elif tag == "table":
+        elif tag in ("tr", "table"):
             self._end_row()
         elif tag in _BLOCK and self._cell is None:
             self._flush()
 
+    # -- text
+    def _target(self) -> TextRun:
+        return self._cell if self._cell is not None else self._paragraph
+
+    @staticmethod
+    def _space(run: TextRun, position: Position) -> None:
+        if run and not run.text.endswith(" "):
+            run.add(" ", position)
+
     def handle_data(self, data):
         if self._skip or not data:
             return
+        run = self._target()
         line, column = self.getpos()
-        target = self._cell if self._cell is not None else self._chunks
-        target.append((data, line, column))
+        column += 1
+        for m in _RUNS.finditer(data):
+            piece = m.group()
+            if piece[0].isspace():
+                self._space(run, Position(line, column))
+                breaks = piece.count("\n")
+                if breaks:
+                    line += breaks
+                    column = len(piece) - piece.rfind("\n")
+                else:
+                    column += len(piece)
+            else:
+                run.add(piece, Position(line, column))
+                column += len(piece)
+
+    def _reference(self, source: str) -> None:
+        if self._skip:
+            return
+        text = html.unescape(source)
+        run = self._target()
+        if text.isspace():  # &nbsp; and friends are white space between words
+            self._space(run, self._here())
+        else:
+            run.add_char(text, self._here())
+
+    def handle_entityref(self, name):
+        self._reference(f"&{name};")
+
+    def handle_charref(self, name):
+        self._reference(f"&#{name};")
 
     # -- assembling
-    @staticmethod
-    def _cell_of(chunks: list[tuple[str, int, int]], fallback: tuple[int, int]) -> Cell:
-        text = " ".join("".join(c[0] for c in chunks).split())
-        for data, line, column in chunks:
-            lead = len(data) - len(data.lstrip())
-            if data.strip():
-                before = data[:lead]
-                if "\n" in before:  # the text starts on a later line of this chunk
-                    line += before.count("\n")
-                    column = len(before) - before.rfind("\n") - 1
-                    lead = 0
-                return Cell(text, line, column + lead + 1)
-        return Cell("", fallback[0], fallback[1] + 1)
-
     def _flush(self) -> None:
-        if self._chunks:
-            cell = self._cell_of(self._chunks, (1, 0))
+        if self._paragraph:
+            cell = self._paragraph.cell(Position(1, 1))
             if cell.text:
                 self.blocks.append(Block("paragraph", (cell,)))
-            self._chunks = []
+        self._paragraph = TextRun()
 
     def _end_cell(self) -> None:
-        if self._cell is not None and self._row is not None:
-            self._row.append(self._cell_of(self._cell, self._cell_start))
         self._cell = None
 
     def _end_row(self) -> None:
         self._end_cell()
-        if self._row and any(c.text for c in self._row):
-            self.blocks.append(Block("row", tuple(self._row)))
-        self._row = None
+        row, self._row = self._row, None
+        if not row:
+            return
+        texts = [run.text.strip() for run, _ in row]
+        if not any(texts):
+            return
+        excerpt, starts = row_excerpt(texts)
+        cells: list[Cell] = [run.cell(start, excerpt, at) for (run, start), at in zip(row, starts)]
+        self.blocks.append(Block("row", tuple(cells)))
 
     def close(self) -> None:
         super().close()
@@ -124,4 +161,5 @@ def read_html(path: str, data: bytes) -> Document:
     collector = _Collector()
     collector.feed(text.replace("\r\n", "\n").replace("\r", "\n"))
     collector.close()
-    return Document(path=path, lines=tuple(split_lines(text)), blocks=tuple(collector.blocks), encoding=encoding)
+    return Document(path=path, lines=tuple(split_lines(text)), blocks=tuple(collector.blocks),
+                    encoding=encoding, kind="html")

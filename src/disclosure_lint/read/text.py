@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import codecs
 
-from disclosure_lint.document import Block, Cell, Document
+from disclosure_lint.document import Block, Cell, Document, Position
 from disclosure_lint.read import UnreadableInput
 
 _BOMS = (
@@ -60,10 +60,10 @@ def split_lines(text: str) -> list[str]:
     return text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
 
 
-def _stripped_cell(raw: str, line: int, start: int) -> Cell:
-    """A cell for raw[...] that begins at 0-based column `start`, outer white space removed."""
-    lead = len(raw) - len(raw.lstrip())
-    return Cell(raw.strip(), line, start + lead + 1)
+def _stripped_cell(piece: str, line: int, start: int, raw: str) -> Cell:
+    """A cell for `piece`, which begins at 0-based column `start` of the line `raw`."""
+    lead = len(piece) - len(piece.lstrip())
+    return Cell(piece.strip(), Position(line, start + lead + 1, excerpt=raw, offset=start + lead))
 
 
 def line_block(raw: str, line: int) -> Block | None:
@@ -72,7 +72,7 @@ def line_block(raw: str, line: int) -> Block | None:
     if "\t" in raw.strip():
         cells, start = [], 0
         for piece in raw.split("\t"):
-            cells.append(_stripped_cell(piece, line, start))
+            cells.append(_stripped_cell(piece, line, start, raw))
             start += len(piece) + 1
         # Leading and trailing empty cells are kept: a row's blank cells are data.
         return Block("row", tuple(cells))
@@ -81,8 +81,8 @@ def line_block(raw: str, line: int) -> Block | None:
         content = stripped.rstrip("|")
         if not content.strip():
             return None  # a row separator of a `|` layout
-        return Block("paragraph", (_stripped_cell(content, line, 0),))
-    return Block("paragraph", (_stripped_cell(raw, line, 0),))
+        return Block("paragraph", (_stripped_cell(content, line, 0, raw),))
+    return Block("paragraph", (_stripped_cell(raw, line, 0, raw),))
 
 
 def read_text(path: str, data: bytes) -> Document:
