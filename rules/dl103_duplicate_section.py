@@ -20,5 +20,5 @@ class DuplicateSection(Rule):
             if section.placement != "duplicate":
                 continue
             first = next(s for s in report.sections[:i] if s.number == section.number)
-            yield Problem(f"{section_name(section.number)}重复出现（第一次在第 {first.span.line} 行）",
+            yield Problem(f"{section_name(section.number)}重复出现（第一次在{first.span.start.describe()}）",
                           section.span)

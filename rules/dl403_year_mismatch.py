@@ -32,10 +32,10 @@ class YearMismatch(Rule):
                 body = f"，正文也有{counts[other]}处写作{other}年" if counts.get(other) else ""
                 # Reports are copied forward: the older of the two years is the one left unchanged.
                 if other < title.year:
-                    yield Problem(f"统计期限为{other}年，与标题年度{title.year}年（第{title.span.line}行）不符{body}："
+                    yield Problem(f"统计期限为{other}年，与标题年度{title.year}年（{title.span.start.describe()}）不符{body}："
                                   f"疑为沿用上年报告未改", wrong[0].span)
                 else:
-                    yield Problem(f"标题年度为{title.year}年，但统计期限（第{wrong[0].span.line}行）为{other}年{body}："
+                    yield Problem(f"标题年度为{title.year}年，但统计期限（{wrong[0].span.start.describe()}）为{other}年{body}："
                                   f"标题年度疑未更新", title.span)
                 return
         anchor = title or (period[0] if period else None)
@@ -49,4 +49,4 @@ class YearMismatch(Rule):
         first = next(m for m in facts.body_years if m.year == year)
         source = "标题和统计期限" if title and period else "标题" if title else "统计期限"
         yield Problem(f"{source}为{anchor.year}年度，但正文{n}处写作{year}年、没有一处写{anchor.year}年"
-                      f"（如第{first.span.line}行“{first.text}”）：疑为沿用往年报告", first.span)
+                      f"（如{first.span.start.describe()}“{first.text}”）：疑为沿用往年报告", first.span)

@@ -32,8 +32,9 @@ def _reference(table: Table, cells: list[tuple[str, CellValue]]) -> str:
         where = "".join(f"“{c.column}”" for _, c in cells)
     else:
         where = "、".join(f"“{label}”行“{c.column}”列" for label, c in cells)
-    lines = sorted({c.span.line for _, c in cells if c.span})
-    at = f"（第{'、'.join(map(str, lines))}行）" if lines else ""
+    places = list(dict.fromkeys(c.span.start.describe() for _, c in sorted(
+        (pair for pair in cells if pair[1].span), key=lambda pair: pair[1].span.start.sort_key)))
+    at = f"（{'、'.join(places)}）" if places else ""
     return f"{name}{where}{at}{'合计' if len(cells) > 1 else ''}为 "
 
 
@@ -74,7 +75,7 @@ class TextTableMismatch(Rule):
             cells = alternatives[0]
             label, first = cells[0]
             yield Problem(
-                f"正文第{figure.span.line}行称“{figure.text}”，但{_reference(table, cells)}{expected}",
+                f"正文{figure.span.start.describe()}称“{figure.text}”，但{_reference(table, cells)}{expected}",
                 figure.span, table=TABLE_NAMES[table.number],
                 row=label if table.number != 4 else None,
                 column_label=first.column if len(cells) == 1 else None,

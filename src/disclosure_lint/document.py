@@ -64,6 +64,16 @@ class Position:
             return f"第{self.page}页第{self.line}行"
         return f"第{self.line}{'段' if self.unit == 'paragraph' else '行'}"
 
+    def as_dict(self) -> dict:
+        """The position for JSON: line and column of a file or PDF page, a Word paragraph, and
+        the page and table cell where they apply."""
+        found: dict = {"paragraph" if self.unit == "paragraph" else "line": self.line, "column": self.column}
+        if self.page is not None:
+            found["page"] = self.page
+        if self.cell is not None:
+            found["cell"] = dict(zip(("table", "row", "column"), self.cell))
+        return found
+
     @property
     def sort_key(self) -> tuple[int, int, int]:
         return (self.page or 0, self.line, self.column)

@@ -21,6 +21,10 @@ def load_report(path: str, data: bytes | None = None) -> Report:
         document = read_path(path) if data is None else read_bytes(path, data)
     except UnreadableInput as error:
         return unreadable_report(path, str(error))
+    except (RecursionError, MemoryError, ValueError, KeyError, IndexError, TypeError, AttributeError,
+            OSError, EOFError, AssertionError) as error:
+        # A file that trips a reader (a malformed PDF or Word file) is one DL001; the batch goes on.
+        return unreadable_report(path, f"文件已损坏或格式异常，读取失败（{type(error).__name__}）")
     return build_report(document)
 
 

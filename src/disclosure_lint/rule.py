@@ -112,14 +112,7 @@ class Finding:
         if p is None:
             found.update(line=1, column=1, end_column=2)
             return found
-        if p.unit == "line":  # a text or HTML file's line, or a PDF page's
-            found.update(line=p.line, column=p.column, end_column=p.column + self.length)
-        else:
-            found.update(paragraph=p.line, column=p.column, end_column=p.column + self.length)
-        if p.page is not None:
-            found["page"] = p.page
-        if p.cell is not None:
-            found["cell"] = dict(zip(("table", "row", "column"), p.cell))
+        found.update(p.as_dict(), end_column=p.column + self.length)
         return found
 
 

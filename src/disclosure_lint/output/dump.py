@@ -11,7 +11,7 @@ _TABLE_NAMES = {2: "表二", 3: "表三", 4: "表四"}
 
 
 def _pos(span: Span | None) -> dict | None:
-    return {"line": span.line, "column": span.column} if span else None
+    return span.start.as_dict() if span else None
 
 
 def _value(cell: CellValue):

@@ -1,10 +1,20 @@
-"""Reading: any input file -> `Document`. Readers are chosen by file suffix; `.txt` is the default.
+"""Reading: any input file -> `Document`, through one seam.
 
-An input that cannot be read raises `UnreadableInput` with a message for the report's author.
+Readers are chosen by content first (magic bytes: a PDF, a Word document, an HTML page), by the
+file's suffix second (a text file and a web page without a doctype look alike). Standard input
+is sniffed the same way. Each reader is imported only when a file of its kind is read, so that
+linting a `.txt` never loads the PDF library.
+
+A file that cannot be read raises `UnreadableInput` with a message for the report's author that
+names the format and says how to get a readable file.
 """
 
 from __future__ import annotations
 
+import importlib
+import zipfile
+from dataclasses import dataclass
+from io import BytesIO
 from pathlib import Path
 from typing import Callable
 
@@ -12,14 +22,74 @@ from disclosure_lint.document import Document
 
 
 class UnreadableInput(Exception):
-    """The input is not text we can decode (binary, unknown encoding, unreadable file)."""
+    """The input is not a file we can read (binary, unknown encoding, a scan, a hostile file)."""
 
 
 Reader = Callable[[str, bytes], Document]
 
-# Suffixes of the files a directory walk picks up.
-REPORT_SUFFIXES = (".txt", ".text", ".html", ".htm", ".pdf", ".docx", ".doc")
-_NOT_YET = {".pdf": "PDF", ".docx": "Word", ".doc": "Word"}
+# The largest input read at all: the biggest real report PDFs are a few MB.
+MAX_INPUT_BYTES = 64 * 1024 * 1024
+
+# Suffixes of the files a directory walk picks up (the unreadable formats too, so that a
+# reviewer's folder of .doc files is told what to do rather than silently skipped).
+REPORT_SUFFIXES = (".txt", ".text", ".md", ".html", ".htm", ".shtml", ".pdf", ".docx", ".doc", ".wps",
+                   ".ofd")
+
+
+@dataclass(frozen=True)
+class ReaderSpec:
+    name: str
+    target: str  # "module:function", imported when first needed
+
+    def load(self) -> Reader:
+        module, _, function = self.target.partition(":")
+        return getattr(importlib.import_module(module), function)
+
+
+TEXT = ReaderSpec("text", "disclosure_lint.read.text:read_text")
+HTML = ReaderSpec("html", "disclosure_lint.read.html:read_html")
+DOCX = ReaderSpec("docx", "disclosure_lint.read.docx:read_docx")
+PDF = ReaderSpec("pdf", "disclosure_lint.read.pdf:read_pdf")
+
+_TEXT_SUFFIXES = {".txt", ".text", ".md"}
+_HTML_SUFFIXES = {".html", ".htm", ".shtml", ".xhtml"}
+
+_SAVE_AS = "请在 Word 或 WPS 中“另存为” .docx，或导出为文本 PDF 后再检查"
+# Formats we recognise but cannot read: what to call them, by suffix for the OLE container
+# that .doc, .wps, .et and .xls share.
+_OLE_FORMATS = {
+    ".doc": "Word 97-2003 文档（.doc）", ".wps": "WPS 文字文档（.wps）", ".et": "WPS 表格（.et）",
+    ".xls": "Excel 97-2003 表格（.xls）", ".ppt": "PowerPoint 97-2003 演示文稿（.ppt）",
+    ".dps": "WPS 演示文稿（.dps）",
+}
+_IMAGES = (
+    (b"\x89PNG\r\n\x1a\n", "PNG"), (b"\xff\xd8\xff", "JPEG"), (b"GIF87a", "GIF"), (b"GIF89a", "GIF"),
+    (b"II*\x00", "TIFF"), (b"MM\x00*", "TIFF"), (b"BM", "BMP"),
+)
+
+
+def _refuse(message: str) -> Reader:
+    def refuse(path: str, data: bytes) -> Document:
+        raise UnreadableInput(message)
+
+    return refuse
+
+
+def _zip_kind(data: bytes) -> str:
+    """What an Office Open XML (or other zip) package holds, from its member names."""
+    try:
+        names = set(zipfile.ZipFile(BytesIO(data)).namelist())
+    except (zipfile.BadZipFile, ValueError, OSError):
+        return "corrupt"
+    if "word/document.xml" in names:
+        return "docx"
+    if any(n.startswith("xl/") for n in names):
+        return "xlsx"
+    if any(n.startswith("ppt/") for n in names):
+        return "pptx"
+    if "OFD.xml" in names:
+        return "ofd"
+    return "zip"
 
 
 def _looks_like_html(data: bytes) -> bool:
@@ -28,30 +98,47 @@ def _looks_like_html(data: bytes) -> bool:
 
 
 def reader_for(path: str, data: bytes) -> Reader:
-    """The reader for a file, by suffix (by content for standard input)."""
+    """The reader for a file: by its content first, by its suffix second."""
     suffix = Path(path).suffix.lower()
-    if suffix in _NOT_YET or data.startswith((b"%PDF-", b"PK\x03\x04", b"\xd0\xcf\x11\xe0")):
-        kind = _NOT_YET.get(suffix) or ("PDF" if data.startswith(b"%PDF-") else "Word")
-
-        def unsupported(path: str, data: bytes) -> Document:
-            raise UnreadableInput(f"暂不支持直接读取 {kind} 文件：请另存为文本（.txt）或网页（.html）后再检查")
-
-        return unsupported
-    if suffix in (".html", ".htm") or (suffix not in (".txt", ".text", ".md") and _looks_like_html(data)):
-        from disclosure_lint.read.html import read_html
-
-        return read_html
-    from disclosure_lint.read.text import read_text
-
-    return read_text
+    if data.startswith(b"%PDF-") or b"%PDF-" in data[:1024]:
+        return PDF.load()
+    if data.startswith(b"PK\x03\x04"):
+        kind = _zip_kind(data)
+        if kind == "docx":
+            return DOCX.load()
+        return _refuse({
+            "corrupt": "文件是损坏的压缩包（.docx 等 Office 文件即压缩包），无法打开：请重新下载或重新保存后再检查",
+            "xlsx": "这是 Excel 表格（.xlsx），不是报告正文：请检查报告本身（.docx、PDF、网页或文本）",
+            "pptx": "这是 PowerPoint 演示文稿（.pptx），不是报告正文：请检查报告本身（.docx、PDF、网页或文本）",
+            "ofd": "暂不支持 OFD 版式文件：请改用同一报告的 PDF 或 .docx 版本",
+            "zip": "这是压缩包，不是报告：请解压后检查其中的报告文件",
+        }[kind])
+    if data.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
+        name = _OLE_FORMATS.get(suffix, "旧版 Office 或 WPS 文件（.doc、.wps、.xls 等）")
+        return _refuse(f"暂不支持{name}：{_SAVE_AS}")
+    if data.startswith(b"{\\rtf"):
+        return _refuse(f"暂不支持 RTF 文档：{_SAVE_AS}")
+    for magic, kind in _IMAGES:
+        if data.startswith(magic):
+            return _refuse(f"这是 {kind} 图片，没有文字层，无法检查：请提供报告的文字版（.docx、文本 PDF 或网页）")
+    if suffix in _HTML_SUFFIXES or (suffix not in _TEXT_SUFFIXES and _looks_like_html(data)):
+        return HTML.load()
+    return TEXT.load()
 
 
 def read_bytes(path: str, data: bytes) -> Document:
+    if len(data) > MAX_INPUT_BYTES:
+        raise UnreadableInput(f"文件过大（{len(data) // (1024 * 1024)} MB，上限 {MAX_INPUT_BYTES // (1024 * 1024)} MB），"
+                              "不像一份年度报告")
     return reader_for(path, data)(path, data)
 
 
 def read_path(path: str) -> Document:
     try:
+        size = Path(path).stat().st_size
+        if size > MAX_INPUT_BYTES:
+            raise UnreadableInput(f"文件过大（{size // (1024 * 1024)} MB，上限 {MAX_INPUT_BYTES // (1024 * 1024)} MB），"
+                                  "不像一份年度报告")
         data = Path(path).read_bytes()
     except OSError as error:
         raise UnreadableInput(f"无法读取文件：{error.strerror or error}") from error
