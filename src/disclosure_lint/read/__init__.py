@@ -92,9 +92,14 @@ def _zip_kind(data: bytes) -> str:
     return "zip"
 
 
-def _looks_like_html(data: bytes) -> bool:
-    head = data[:2048].lstrip().lower()
-    return head.startswith((b"<!doctype html", b"<html", b"<?xml")) or b"<body" in head or b"<p" in head[:200]
+def _html_signature(data: bytes) -> str | None:
+    """"strong" for a document that declares itself a web page, "weak" for markup near the top."""
+    head = data[:2048].lstrip(b"\xef\xbb\xbf \t\r\n").lower()
+    if head.startswith((b"<!doctype html", b"<html")):
+        return "strong"
+    if head.startswith(b"<?xml") or b"<body" in head or b"<p" in head[:200]:
+        return "weak"
+    return None
 
 
 def reader_for(path: str, data: bytes) -> Reader:
@@ -121,7 +126,8 @@ def reader_for(path: str, data: bytes) -> Reader:
     for magic, kind in _IMAGES:
         if data.startswith(magic):
             return _refuse(f"这是 {kind} 图片，没有文字层，无法检查：请提供报告的文字版（.docx、文本 PDF 或网页）")
-    if suffix in _HTML_SUFFIXES or (suffix not in _TEXT_SUFFIXES and _looks_like_html(data)):
+    signature = _html_signature(data)
+    if suffix in _HTML_SUFFIXES or signature == "strong" or (signature and suffix not in _TEXT_SUFFIXES):
         return HTML.load()
     return TEXT.load()
 
