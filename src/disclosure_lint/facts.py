@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime
 import json
 from dataclasses import dataclass
+from decimal import Decimal
 from functools import cache
 from importlib import resources
 from typing import TYPE_CHECKING, Any, Literal
@@ -103,6 +104,8 @@ class Knowledge:
     enumeration_residual: regex.Pattern
     enumeration_channels: regex.Pattern
     enumeration_stop: regex.Pattern
+    enumeration_restate: regex.Pattern  # a part's label restating the total (共办理…): a new breakdown
+    enumeration_dimensions: tuple[DimensionSpec, ...]
     number_then_unit: regex.Pattern  # a further count in the next words: the list is not complete
 
     def format(self, key: str) -> FormatSpec | None:
@@ -151,7 +154,7 @@ def compile_knowledge(raw: dict[str, Any]) -> Knowledge:
     enumeration = regex.compile(
         rf"(?<![\d.])(?P<total>{number})(?P<unit>{units})[,:。]?(?:{enum['markers']})[:,]?"
         rf"(?:(?P<label>(?:(?!{enum['label_stop']})[^\d,、;。:%()]){{1,{enum['max_label']}}}?)(?P<part>{number})(?P=unit)"
-        rf"(?P<pct>(?:[,(]?(?:约占|占比|占)\d+(?:\.\d+)?%\)?)?)(?:[、,;]|(?=。)|$))+"
+        rf"(?P<pct>(?:[,(]?(?:{enum['share']})\d+(?:\.\d+)?%\)?)?)(?P<sep>[、,;]|(?=。)|$))+"
     )
     return Knowledge(
         raw=raw,
@@ -184,6 +187,11 @@ def compile_knowledge(raw: dict[str, Any]) -> Knowledge:
         enumeration_residual=regex.compile(enum["residual"]),
         enumeration_channels=regex.compile(enum["channels"]),
         enumeration_stop=regex.compile(enum["label_stop"]),
+        enumeration_restate=regex.compile(enum["restate"]),
+        enumeration_dimensions=tuple(
+            DimensionSpec(d["key"], d["name"], regex.compile(d["labels"]), tuple(d.get("joins", ())),
+                          regex.compile(d["unless"]) if d.get("unless") else None, d.get("checked", True))
+            for d in enum["dimensions"]),
         number_then_unit=regex.compile(rf"^[^\d。]{{0,{enum['max_label']}}}?(?:{number})(?:{units}|元|人|名|期|场)"),
     )
 
@@ -230,11 +238,46 @@ class NarrativeFigure:
 
 
 @dataclass(frozen=True)
+class DimensionSpec:
+    """A way of splitting a total, known by its parts' labels: by applicant, by outcome (knowledge.json)."""
+
+    key: str  # applicant, outcome, …
+    name: str  # 按申请人分, for messages
+    labels: regex.Pattern
+    joins: tuple[str, ...] = ()  # dimensions whose parts complete the same breakdown (结转 completes 办结)
+    unless: regex.Pattern | None = None  # in the total's sentence (上年结转), its parts count a larger total
+    checked: bool = True  # False: its parts count something outside the total
+
+
+@dataclass(frozen=True)
 class Part:
     label: str
     value: int
     span: Span
     percent: str | None = None  # a stated share, e.g. "12" for 占12%
+    dimension: str | None = None  # the DimensionSpec key its label shows, if any
+
+    @property
+    def share_unit(self) -> Decimal | None:
+        """The last written place of the share (0.1 for 占12.5%): rounding moves a share by less."""
+        if self.percent is None:
+            return None
+        return Decimal(1).scaleb(Decimal(self.percent).as_tuple().exponent)
+
+
+@dataclass(frozen=True)
+class Breakdown:
+    """One way the prose splits the total, a run of an enumeration's parts: 自然人113件，法人或其他组织7件."""
+
+    parts: tuple[Part, ...]
+    span: Span  # from the first part's label to the last part's figure
+    name: str | None  # the dimension's name (按申请人分), when the labels show one
+    checked: bool  # clearly about the total: the first breakdown, or one restating it or splitting it anew
+    exhaustive: bool  # claims to cover the whole: a residual part (其他…), or shares stated that add up to 100%
+
+    @property
+    def sum(self) -> int:
+        return sum(p.value for p in self.parts)
 
 
 @dataclass(frozen=True)
@@ -246,7 +289,7 @@ class Enumeration:
     text: str  # the clause stating the total
     span: Span  # the total figure
     parts: tuple[Part, ...]
-    exhaustive: bool = False  # the parts claim to cover the whole: a residual part (其他…) or every share stated
+    breakdowns: tuple[Breakdown, ...] = ()  # the parts cut into the ways they split the total
 
 
 @dataclass(frozen=True)
@@ -399,7 +442,7 @@ def _publication_dates(report: Report, known: Knowledge) -> tuple[PublicationDat
                     found.append(PublicationDate(date, "signed", cell.text, Span(cell.position, len(cell.text))))
     unique: dict[tuple, PublicationDate] = {}
     for d in found:
-        unique.setdefault((d.date, d.kind, d.span.line), d)
+        unique.setdefault((d.date, d.kind, d.span.start.sort_key[:2]), d)
     return tuple(unique.values())
 
 
@@ -424,7 +467,7 @@ def _citations(report: Report, known: Knowledge) -> tuple[Citation, ...]:
                 found.append(Citation("statute", statute.key, squeezed[start: after.end()],
                                       passage.squeezed_span(start, after.end()),
                                       parse_number(after.group(f"number{first}")), issuer=after.group(f"issuer{first}")))
-    found.sort(key=lambda c: (c.span.line, c.span.column))
+    found.sort(key=lambda c: c.span.start.sort_key)
     return tuple(found)
 
 
@@ -478,7 +521,7 @@ def _figures(report: Report, known: Knowledge) -> tuple[NarrativeFigure, ...]:
                     taken.add(where)
                     found.append(NarrativeFigure(spec.key, value, text[start: m.end()],
                                                  passage.squeezed_span(start, m.end()), number_span))
-    found.sort(key=lambda f: (f.span.line, f.span.column))
+    found.sort(key=lambda f: f.span.start.sort_key)
     return tuple(found)
 
 
@@ -489,8 +532,11 @@ def _enumerations(report: Report, known: Knowledge) -> tuple[Enumeration, ...]:
         for m, _ in passage.finditer(known.enumeration):
             total = parse_number(m.group("total"))
             labels, numbers, pcts = m.captures("label"), m.captures("part"), m.captures("pct")
-            if total is None or len(numbers) < known.enumeration_min_parts:
+            if total is None:
                 continue
+            lead = text[_clause_start(text, m.start("total")): m.start("total")]
+            if regex.search(rf"(?:{known.raw['number_pattern']}){m.group('unit')}", lead):
+                continue  # 建议12件、提案8件，其中主办…: the parts may split both counts, not the last
             rest = text[m.end():]
             following = regex.split(r"[、,;。]", rest, maxsplit=1)[0]
             if rest.startswith("等") or (known.number_then_unit.match(following)
@@ -502,13 +548,69 @@ def _enumerations(report: Report, known: Knowledge) -> tuple[Enumeration, ...]:
             parts = []
             for label, value, (s, e), pct in zip(labels, values, m.spans("part"), pcts):
                 percent = regex.search(r"\d+(?:\.\d+)?(?=%)", pct)
-                parts.append(Part(label, value, passage.squeezed_span(s, e), percent.group() if percent else None))
+                dimension = next((d.key for d in known.enumeration_dimensions if d.labels.search(label)), None)
+                parts.append(Part(label, value, passage.squeezed_span(s, e), percent.group() if percent else None,
+                                  dimension))
+            if len(parts) < known.enumeration_min_parts and all(p.percent is None for p in parts):
+                continue  # one figure, no share: nothing to check
             start = _quote_start(text, _clause_start(text, m.start("total")), m.start("total"), _MAX_TOTAL_LEAD)
             quote = text[start: m.end("unit")]
             if start == m.start("total"):  # a long lead-in: its last words, marked as cut
                 quote = "…" + text[max(0, start - _CUT_TOTAL_LEAD): m.end("unit")]
-            exhaustive = (any(known.enumeration_residual.search(p.label) for p in parts)
-                          or all(p.percent is not None for p in parts))
-            found.append(Enumeration(total, m.group("unit"), quote,
-                                     passage.squeezed_span(*m.span("total")), tuple(parts), exhaustive))
+            sentence = text[text.rfind("。", 0, m.start()) + 1: m.end()]
+            found.append(Enumeration(total, m.group("unit"), quote, passage.squeezed_span(*m.span("total")),
+                                     tuple(parts), _breakdowns(passage, m, parts, total, sentence, known)))
     return tuple(found)
+
+
+def _breakdowns(passage: Passage, m: regex.Match, parts: list[Part], total: int, sentence: str,
+                known: Knowledge) -> tuple[Breakdown, ...]:
+    """Cut the parts after a total into breakdowns, each to be checked against the total on its own.
+
+    “共受理120件，其中自然人113件，法人或其他组织7件；共办理111件，结转下一年9件” splits 120 twice. A new
+    breakdown starts at a label restating the total (共办理), at a ； where the parts are otherwise
+    separated by 、 or ，, at a part of another dimension (by applicant, then by outcome), and after a
+    run that already adds up to the total (before a part that is not 0)."""
+    dimensions = {d.key: d for d in known.enumeration_dimensions}
+    separators = m.captures("sep")[:-1]  # separators[i] ends parts[i]; the last one ends the list
+    layered = ";" in separators and any(sep in "、," for sep in separators)
+    restates = [bool(known.enumeration_restate.search(p.label)) for p in parts]
+
+    def kind(run: list[int]) -> str | None:  # a run's dimension: its first part that shows one
+        return next((parts[j].dimension for j in run if parts[j].dimension), None)
+
+    def joins(a: str | None, b: str | None) -> bool:
+        return a is None or b is None or a == b or b in dimensions[a].joins or a in dimensions[b].joins
+
+    runs: list[list[int]] = []
+    for i, part in enumerate(parts):
+        run = runs[-1] if runs else None
+        if run is None or (
+            restates[i]
+            or (layered and separators[i - 1] == ";")
+            or not joins(kind(run), part.dimension)
+            or (0 < total == sum(parts[j].value for j in run) and part.value > 0)
+        ):
+            runs.append([i])
+        else:
+            run.append(i)
+
+    breakdowns, seen = [], set()
+    for n, run in enumerate(runs):
+        members = tuple(parts[j] for j in run)
+        key = kind(run)
+        spec = dimensions.get(key)
+        # a later run is about the same total only when it says so: it restates the total or splits it
+        # by a dimension not used yet; otherwise its figures may count something else (更新目录100条)
+        checked = n == 0 or restates[run[0]] or (members[0].dimension is not None and key not in seen)
+        if spec is not None:
+            checked = checked and spec.checked and not (spec.unless and spec.unless.search(sentence))
+        seen.add(key)
+        shares = [Decimal(p.percent) for p in members if p.percent is not None]
+        exhaustive = (any(known.enumeration_residual.search(p.label) for p in members)
+                      or (len(shares) == len(members)
+                          and abs(sum(shares) - 100) <= sum(p.share_unit for p in members)))
+        span = passage.squeezed_span(m.spans("label")[run[0]][0], m.spans("part")[run[-1]][1])
+        name = dimensions[members[0].dimension].name if members[0].dimension else None  # not from a stray label
+        breakdowns.append(Breakdown(members, span, name, checked, exhaustive))
+    return tuple(breakdowns)

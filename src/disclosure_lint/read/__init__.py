@@ -32,7 +32,7 @@ MAX_INPUT_BYTES = 64 * 1024 * 1024
 
 # Suffixes of the files a directory walk picks up (the unreadable formats too, so that a
 # reviewer's folder of .doc files is told what to do rather than silently skipped).
-REPORT_SUFFIXES = (".txt", ".text", ".md", ".html", ".htm", ".shtml", ".pdf", ".docx", ".doc", ".wps",
+REPORT_SUFFIXES = (".txt", ".text", ".html", ".htm", ".shtml", ".pdf", ".docx", ".doc", ".wps",
                    ".ofd")
 
 
