@@ -75,8 +75,26 @@ def _refuse(message: str) -> Reader:
     return refuse
 
 
+# A .docx has a few dozen members; a zip with more is not one (and parsing a directory of a
+# million entries would be slow and large).
+MAX_ZIP_MEMBERS = 10_000
+
+
+def _zip_members(data: bytes) -> int | None:
+    """The member count from the zip's end-of-directory record, without parsing the directory."""
+    end = data.rfind(b"PK\x05\x06", max(0, len(data) - 65_557))
+    if end < 0 or end + 22 > len(data):
+        return None
+    return int.from_bytes(data[end + 10: end + 12], "little")
+
+
 def _zip_kind(data: bytes) -> str:
     """What an Office Open XML (or other zip) package holds, from its member names."""
+    members = _zip_members(data)
+    if members is None:
+        return "corrupt"
+    if members >= min(MAX_ZIP_MEMBERS, 0xFFFF):  # 0xFFFF: a zip64 count, far beyond any document
+        return "too_many"
     try:
         names = set(zipfile.ZipFile(BytesIO(data)).namelist())
     except (zipfile.BadZipFile, ValueError, OSError):
@@ -117,6 +135,7 @@ def reader_for(path: str, data: bytes) -> Reader:
             "pptx": "这是 PowerPoint 演示文稿（.pptx），不是报告正文：请检查报告本身（.docx、PDF、网页或文本）",
             "ofd": "暂不支持 OFD 版式文件：请改用同一报告的 PDF 或 .docx 版本",
             "zip": "这是压缩包，不是报告：请解压后检查其中的报告文件",
+            "too_many": f"压缩包内文件超过 {MAX_ZIP_MEMBERS} 个，不是 Word 文档（疑为恶意构造的文件）",
         }[kind])
     if data.startswith(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"):
         name = _OLE_FORMATS.get(suffix, "旧版 Office 或 WPS 文件（.doc、.wps、.xls 等）")
