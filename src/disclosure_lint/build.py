@@ -32,8 +32,8 @@ def unreadable_report(path: str, reason: str) -> Report:
 
 def build_report(document: Document, template: Template | None = None) -> Report:
     template = template or load()
-    blocks = document.blocks
     lexed = structure_tokens(document, template)
+    blocks = lexed.blocks
     parsed = parse_structure(lexed.tokens)
 
     title_blocks: list[int] = []
@@ -155,8 +155,16 @@ def build_table(body: list[tuple[int, Block]], number: int, template: Template) 
     start = Span(body[0][1].position)
     if parsed.tree is None:
         return Table(number, "unknown", (), (), start, (ShapeIssue("unreadable", parsed.error or "", start),))
-    builder = {2: _Table2, 3: _Table3, 4: _Table4}[number](template, _CellLayout(body, parsed.tree))
-    return builder.build(parsed.tree, parsed.strays, start)
+    tokens = [*parsed.tree.scan_values(lambda v: isinstance(v, Token)),
+              *(t for token, values in parsed.strays for t in (token, *values))]
+    run_together = any(getattr(t, "joined", False) for t in tokens)
+    builder = {2: _Table2, 3: _Table3, 4: _Table4}[number](template, _CellLayout(body, parsed.tree), run_together)
+    table = builder.build(parsed.tree, parsed.strays, start)
+    if table is not None and builder.run_together is not None:
+        # Its cells cannot be known: no rows, and no other finding about its shape. Its format,
+        # which the row labels show, stays known.
+        table = replace(table, rows=(), issues=(builder.run_together,))
+    return table
 
 
 class _CellLayout:
@@ -264,6 +272,13 @@ def _is_prose(text: str) -> bool:
     return text.endswith(("。", "；", ";")) or len(text) > 60
 
 
+def _names(header: str, label: str) -> bool:
+    """Whether a table's header names a column: the label's characters in order, other words allowed
+    between them (a PDF's header cells wrap, and a text copy prints their lines side by side:
+    `商业 科研` / `企业 机构`)."""
+    return regex.search(".*?".join(map(regex.escape, label)), header) is not None
+
+
 def _key(token: Token) -> str:
     return token.type[3:].lower()
 
@@ -271,16 +286,27 @@ def _key(token: Token) -> str:
 class _TableBuilder:
     number = 0
 
-    def __init__(self, template: Template, layout: _CellLayout):
+    def __init__(self, template: Template, layout: _CellLayout, joined: bool = False):
         self.template = template
         self.layout = layout
         self.issues: list[ShapeIssue] = []
+        self.joined = joined  # some number of the table ran into the text beside it
+        self.run_together: ShapeIssue | None = None  # the first row whose cells cannot be told apart
 
     def build(self, tree: Tree, strays, start: Span) -> Table | None:
         raise NotImplementedError
 
+    def check_separated(self, key: str | None, label: str, values: list[Token], width: int) -> None:
+        """In a table whose numbers ran together, a row short of cells that has a string of digits
+        cannot be read: `000` may be 0 0 0, or 0 and a blank, or one cell. Nothing is guessed; the
+        table is unreadable (recorded at the first such row)."""
+        run = next((t for t in values if len(t) > 1 and str(t).isdigit()), None)
+        if self.joined and len(values) < width and run is not None and self.run_together is None:
+            self.run_together = ShapeIssue("run_together", label, _span(run), key, found=str(run))
+
     def row(self, key: str, label: str, token: Token, values: list[Token], columns: list[str],
             group: str | None = None) -> Row:
+        self.check_separated(key, label, values, len(columns))
         if len(values) > len(columns):
             values = self.layout.window(token, values, len(columns)) or values
         cells, problem = assign_cells(values, columns)
@@ -343,7 +369,7 @@ class _Table3(_TableBuilder):
         header = compact("".join(str(t) for t in tree.children[0].children)) if tree.children else ""
         if "自然人" in header or "申请人" in header:
             for column in columns:
-                if spec["column_labels"][column] not in header:
+                if not _names(header, spec["column_labels"][column]):
                     self.issues.append(ShapeIssue("missing_column", column, start))
         order = {k: i for i, k in enumerate(labels)}
         rows.sort(key=lambda r: order.get(r.key, 99))
@@ -399,7 +425,7 @@ class _Table2(_TableBuilder):
                     if key not in {k for k, _, _ in rows}:
                         self.issues.append(ShapeIssue("missing_row", labels[key], _span(clause_token), key))
                 for column in columns:
-                    if not regex.search(spec["column_patterns"][column], header):
+                    if not (regex.search(spec["column_patterns"][column], header) or _names(header, fold(column))):
                         self.issues.append(ShapeIssue("missing_column", column, _span(clause_token)))
         if table_format != "unknown":
             present = {g for g, _, _, _ in found}
@@ -433,6 +459,7 @@ class _Table4(_TableBuilder):
         header = compact("".join(str(t) for t in lead if not _is_prose(str(t))))
         if not values and not regex.search(spec["header_pattern"], header):
             return None
+        self.check_separated("cases", "", values, len(columns))
         anchor = values[0] if values else (lead[0] if lead else None)
         span = _span(anchor) if anchor is not None else start
         cells, problem = assign_cells(values, columns)

@@ -207,15 +207,20 @@ class Row:
 
 
 ShapeKind = Literal["missing_row", "unknown_row", "misplaced_row", "duplicate_row", "extra_row",
-                    "missing_column", "extra_values", "short_row", "unreadable"]
+                    "missing_column", "extra_values", "short_row", "unreadable", "run_together"]
 
 
 @dataclass(frozen=True)
 class ShapeIssue:
+    """Why a table does not have its format's shape. `run_together`: the cells' numbers ran into one
+    another (a copy lost their separators) so that they cannot be told apart; the table then has no
+    rows (none of its cells can be known) and this is its only issue."""
+
     kind: ShapeKind
     detail: str  # a row or column label, or a description
     span: Span
     row: str | None = None  # the row key concerned, if any
+    found: str = ""  # what the source holds there, when it matters (the digits that ran together)
 
 
 @dataclass(frozen=True)
@@ -226,6 +231,11 @@ class Table:
     columns: tuple[str, ...]  # table 3 and 4; table 2's columns vary per group (see each row)
     span: Span
     issues: tuple[ShapeIssue, ...] = ()
+
+    @property
+    def cells_readable(self) -> bool:
+        """False when the table's cells ran together and cannot be told apart (it has no rows)."""
+        return not any(i.kind == "run_together" for i in self.issues)
 
     def row(self, key: str) -> Row | None:
         for r in self.rows:

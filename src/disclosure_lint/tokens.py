@@ -2,12 +2,17 @@
 
 Two custom lexers, both fed to Lark as token streams:
 
-* `structure_tokens`: one token per block (TITLE, BOILERPLATE, H1…H6 for section headings, TEXT).
+* `structure_tokens`: one token per block (TITLE, BOILERPLATE, H1…H6 for section headings, TEXT),
+  after laying the blocks out as the grammar expects them: page numbers dropped, a report saved on
+  one line cut at its section headings, a saved page's header fields and breadcrumb made front
+  matter.
 * `TableTokens`: the blocks of one section body, split into row labels, number cells and text
   fragments, whatever the layout (one cell per line, tab rows, labels wrapped mid-word, header
-  words one character per line).
+  words one character per line, rows run together on one line, PDF text with labels printed beside
+  their rows).
 
-Every token's `start_pos` is the index of its block in the document and its line/column are the
+Every token's `start_pos` is the index of its block in `StructureTokens.blocks` (the document's blocks as
+laid out) and its line/column are the
 original 1-based position, so the model can point back into the source.
 """
 
@@ -27,17 +32,26 @@ NUMERALS = "一二三四五六七八九十"
 
 
 class SourceToken(Token):
-    """A Lark token that also knows the exact source position of its first character."""
+    """A Lark token that also knows the exact source position of its first character.
 
-    __slots__ = ("position",)
+    `joined`: a number that ran into the text beside it (`规章000`) or that no one writes as one
+    number (`000`): it may hold the digits of several cells.
+    """
+
+    __slots__ = ("position", "joined")
     position: Position
+    joined: bool
 
 
-def _token(type_: str, value: str, index: int, cell: Cell, offset: int = 0) -> SourceToken:
-    position = cell.position_at(offset)
+def _token(type_: str, value: str, index: int, cell: Cell, offset: int = 0, joined: bool = False) -> SourceToken:
+    return source_token(type_, value, index, cell.position_at(offset), joined)
+
+
+def source_token(type_: str, value: str, index: int, position: Position, joined: bool = False) -> SourceToken:
     line, column = position.line, position.column
     token = SourceToken(type_, value, index, line, column, line, column + len(value), index)
     token.position = position
+    token.joined = joined
     return token
 
 
@@ -106,28 +120,169 @@ def _is_agency_line(block: Block, template: Template) -> bool:
 class StructureTokens:
     tokens: tuple[Token, ...]
     headings: dict[int, HeadingMatch]  # block index -> heading
+    blocks: tuple[Block, ...]  # the blocks the tokens index: the document's, as laid out for the grammar
 
 
 def structure_tokens(document: Document, template: Template) -> StructureTokens:
-    blocks = document.blocks
-    headings = {i: h for i, b in enumerate(blocks) if (h := match_heading(b, template)) is not None}
-    first_heading = min(headings, default=len(blocks))
-    title_at = next((i for i in range(first_heading) if _is_title(blocks[i], template)), None)
+    """One token per block, in the grammar's order: front matter, the title, the preamble, the sections.
+
+    A saved web page's front matter can stand after its title (a crawler's `标题:` field, then its
+    other fields and the page's breadcrumb): it is tokenized as BOILERPLATE before the TITLE.
+    """
+    blocks = _layout(document.blocks, template)
+    first_heading = next((i for i, b in enumerate(blocks) if match_heading(b, template)), len(blocks))
+    title_at = next((i for i in range(first_heading) if _is_title(_title_value(blocks[i], template), template)),
+                    None)
+    if title_at is None:
+        title_at = _title_in_breadcrumb(blocks, first_heading, template)
     title_from = title_at
-    if title_at is not None and title_at > 0 and _is_agency_line(blocks[title_at - 1], template):
-        title_from = title_at - 1  # the agency's name on a line of its own above the title
+    front: list[int] = []  # front matter after the title
+    if title_at is not None:
+        blocks[title_at] = _title_value(blocks[title_at], template)
+        if title_at > 0 and _is_agency_line(blocks[title_at - 1], template):
+            title_from = title_at - 1  # the agency's name on a line of its own above the title
+        # A running header repeats the title on every page: it is not the report's text.
+        titles = {compact(blocks[title_at].text),
+                  "".join(compact(b.text) for b in blocks[title_from : title_at + 1])}
+        blocks = [b for i, b in enumerate(blocks) if i <= title_at or compact(b.text) not in titles]
+        first_heading = next((i for i, b in enumerate(blocks) if match_heading(b, template)), len(blocks))
+        front = _front_matter(blocks, title_at, first_heading, template)
+    headings = {i: h for i, b in enumerate(blocks) if (h := match_heading(b, template)) is not None}
     tokens = []
     for i, block in enumerate(blocks):
         if i in headings:
             type_ = f"H{headings[i].number}"
-        elif title_from is not None and i < title_from:
+        elif title_from is not None and (i < title_from or i in front):
             type_ = "BOILERPLATE"
         elif title_from is not None and title_from <= i <= title_at:
             type_ = "TITLE"
         else:
             type_ = "TEXT"
         tokens.append(_token(type_, block.text, i, block.cells[0]))
-    return StructureTokens(tuple(tokens), headings)
+    if front:  # the grammar's order, not the page's: front matter comes before the title
+        tokens.sort(key=lambda t: t.type != "BOILERPLATE")
+    return StructureTokens(tuple(tokens), headings, tuple(blocks))
+
+
+def _squeeze(text: str) -> tuple[str, list[int]]:
+    """The folded text without white space, and where each of its characters is in `text`."""
+    folded = fold(text)
+    kept = [i for i, ch in enumerate(folded) if not ch.isspace()]
+    return "".join(folded[i] for i in kept), kept
+
+
+def _cut(cell: Cell, offsets) -> list[Cell]:
+    """The cell cut at these offsets of its text, each piece stripped, empty pieces dropped."""
+    bounds = [0, *sorted({o for o in offsets if 0 < o < len(cell.text)}), len(cell.text)]
+    pieces = (cell.slice(a, b).stripped() for a, b in zip(bounds, bounds[1:]))
+    return [p for p in pieces if p.text]
+
+
+def _paragraphs(cells: list[Cell]) -> list[Block]:
+    return [Block("paragraph", (c,)) for c in cells]
+
+
+def _layout(blocks: tuple[Block, ...], template: Template) -> list[Block]:
+    """The blocks as the grammar should see them: page furniture (page numbers) dropped, and
+    paragraphs that run section headings into their text (a report saved on one line) cut at them.
+
+    Only sections no heading line names are looked for inside running text, so a report laid out
+    line by line is left as it is.
+    """
+    furniture = regex.compile(template.raw["layout"]["page_furniture"])
+    kept = [b for b in blocks if not furniture.match(compact(b.text))]
+    found = {h.number for b in kept if (h := match_heading(b, template)) is not None}
+    wanted = [s for s in template.sections if s.number not in found]
+    if not wanted:
+        return kept
+    inline = _inline_heading_pattern(wanted, template)
+    laid_out: list[Block] = []
+    for block in kept:
+        if block.kind != "paragraph":
+            laid_out.append(block)
+            continue
+        cell = block.cells[0]
+        squeezed, where = _squeeze(cell.text)
+        matches = list(inline.finditer(squeezed))
+        # Titles next to one another, a character apart at most, are a list (本报告包括一、总体情况
+        # 二、…), not headings: a heading has its section's text after it.
+        listed = {k for k in range(len(matches) - 1) if matches[k + 1].start() - matches[k].end() <= 1}
+        headings = [m for k, m in enumerate(matches) if k not in listed and k - 1 not in listed]
+        cuts = [where[i] for m in headings for i in (m.start(), m.end()) if i < len(where)]
+        laid_out.extend(_paragraphs(_cut(cell, cuts)) if cuts else [block])
+    return laid_out
+
+
+def _inline_heading_pattern(sections, template: Template) -> regex.Pattern:
+    """A section heading inside running text: its own numeral, 、 and its title, an accepted variant
+    or a deviation seen in reports, exactly. Not a title listed in the preamble (一、总体情况；二、…)
+    or quoted."""
+    alternatives = []
+    for spec in sections:
+        seen = template.raw["sections"][spec.number - 1].get("seen", ())
+        titles = sorted({spec.title, *spec.variants, *seen}, key=len, reverse=True)
+        alternatives.append(f"{spec.numeral}[、.](?:{'|'.join(map(regex.escape, titles))})")
+    return regex.compile(f"(?<![{NUMERALS}])(?:{'|'.join(alternatives)})(?![、,;。”》)])")
+
+
+def _title_value(block: Block, template: Template) -> Block:
+    """The block without a header field's name in front of the title (`标题: …`)."""
+    field = regex.compile(template.raw["title"]["field"])
+    squeezed, where = _squeeze(block.cells[0].text)
+    m = field.match(squeezed)
+    if block.kind != "paragraph" or m is None or m.end() >= len(squeezed):
+        return block
+    return Block("paragraph", (block.cells[0].slice(where[m.end()], len(block.cells[0].text)),))
+
+
+def _title_in_breadcrumb(blocks: list[Block], end: int, template: Template) -> int | None:
+    """Where the title stands in a saved page's breadcrumb (当前位置：首页 … <title> 来源：…) when
+    no line is the title: that block is cut around it (in place) and its index returned."""
+    field = regex.compile(template.raw["layout"]["front_matter_field"])
+    for i in range(end):
+        cell = blocks[i].cells[0]
+        if blocks[i].kind != "paragraph" or not field.match(compact(cell.text)):
+            continue
+        for m in _WORD.finditer(cell.text):
+            if m.start() > 0 and _is_title(Block("paragraph", (cell.slice(m.start(), m.end()),)), template):
+                blocks[i : i + 1] = _paragraphs(_cut(cell, [m.start(), m.end()]))
+                return i + 1
+    return None
+
+
+_BUTTON_WORD = 8  # the longest word of a web page's row of buttons and links (微信 微博 全真版 文件下载)
+
+
+def _front_matter(blocks: list[Block], title_at: int, end: int, template: Template) -> list[int]:
+    """Indices of the front matter between the title and the preamble; `blocks` is cut in place
+    where a page's breadcrumb runs into the preamble.
+
+    A saved page's header (fields, then a separator line such as `==== 正文 ====`, no sentence) is
+    front matter up to the separator; then every block that begins with a field (当前位置：,
+    来源：) is, up to the first sentence in it, and so are the page's buttons after such a field
+    (微信 微博 全真版).
+    """
+    spec = template.raw["layout"]
+    field, separator = regex.compile(spec["front_matter_field"]), regex.compile(spec["separator_line"])
+    sentence = regex.compile(spec["sentence"])
+    separators = [i for i in range(title_at + 1, end) if separator.match(compact(blocks[i].text))]
+    front = list(range(title_at + 1, separators[0] + 1)) if separators else []
+    if any(sentence.search(fold(blocks[i].text)) for i in front):
+        front = []  # running text above the line: it is the report's, not a saved page's header
+    i = front[-1] + 1 if front else title_at + 1
+    while i < end and blocks[i].kind == "paragraph":
+        cell = blocks[i].cells[0]
+        words = [(m.start(), fold(m.group())) for m in _WORD.finditer(cell.text)]
+        buttons = bool(front) and all(len(w) <= _BUTTON_WORD and not sentence.search(w) for _, w in words)
+        if not buttons and not field.match(compact(cell.text)):
+            break
+        front.append(i)
+        running = [at for at, w in words if sentence.search(w)]
+        if running and running[0] > 0:  # the preamble begins with the first word that is running text
+            blocks[i : i + 1] = _paragraphs(_cut(cell, [running[0]]))
+            break
+        i += 1
+    return front
 
 
 # --------------------------------------------------------------------------- tables
@@ -142,6 +297,15 @@ _GROUP_TYPES = frozenset({"T3_RESULTS", "T3_WITHHELD", "T3_UNABLE", "T3_UNPROCES
                           *(f"T2_CLAUSE_{n}" for n in _KNOWN_CLAUSES)})
 # A unit after a figure in a table cell (251000元) is dropped; the column says what it counts.
 _UNIT = regex.compile(r"(?<=\d)(?:万元|元|件|条|个|项|次|人次)$")
+# A number run into the label before it, where a copy lost the cells' separators (规章000).
+_GLUED = regex.compile(r"(?<=[^\d.,+\-])\d+(?:\.\d+)?$")
+_LEADING_ZERO = regex.compile(r"0\d+")
+# How a row label's numbering is written (1. 1、 （一） 一、), and how many of its first words find
+# where the label starts in running text: enough to tell the rows apart, few enough to survive a
+# report's small deviations from the template's wording.
+_LABEL_NUMBERING = regex.compile(
+    r"^(?:(?P<digit>\d+)[.、]|(?P<bracket>\([一二三四五六七八九十]+\))|(?P<numeral>[一二三四五六七八九十]+)、)")
+_LABEL_WORDS = 4
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,6 +314,7 @@ class Piece:
     text: str
     cell: Cell
     offset: int  # into cell.text
+    joined: bool = False  # a number that may hold several cells' digits (see SourceToken)
 
 
 def cell_pieces(cell: Cell, in_row: bool, template: Template) -> list[Piece]:
@@ -164,16 +329,23 @@ def cell_pieces(cell: Cell, in_row: bool, template: Template) -> list[Piece]:
         if in_row and len(words) == 1 and _UNIT.search(word):
             word = _UNIT.sub("", word)
         left_is_number = len(words) > 1 and _is_value_word(words[-2][1], template)
+        joined = False
         if _NUMBER.fullmatch(word):
             kind = "NUM"
+            joined = _LEADING_ZERO.fullmatch(word) is not None
         elif word in template.blank_marks or (word in template.blank_words and (
                 (in_row and len(words) == 1) or values or left_is_number)):
             kind = "BLANK"  # 无 alone in a table cell, or next to numbers: 0 0 无 0
         elif values and left_is_number:
             kind = "TEXT_CELL"  # words among numbers where a number belongs: 0 若干 0
         else:
+            glued = None if in_row else _GLUED.search(word)
+            if glued:
+                at = start + glued.start()
+                values.append(Piece("NUM", cell.text[at : start + len(word)], cell, at, joined=True))
+                words[-1] = (start, word[: glued.start()])
             break
-        values.append(Piece(kind, cell.text[start : start + len(word)], cell, start))
+        values.append(Piece(kind, cell.text[start : start + len(word)], cell, start, joined))
         words.pop()
     values.reverse()
     if not words:
@@ -221,21 +393,97 @@ def _next_type(typed_blocks, position: int) -> str | None:
     return following[0][0] if following else None
 
 
+def _row_label_starts(table: int, template: Template) -> regex.Pattern | None:
+    """Where a row label (or table 2's clause label, whose header follows it) starts in compact text."""
+    spec = template.raw["tables"][str(table)]
+    starts = set()
+    for key, label in spec.get("row_labels", {}).items():
+        for spelling in (*spec.get("inline_spellings", {}).get(key, ()), label):
+            starts.add(_label_start(fold(spelling)))
+    if not starts:
+        return None
+    alternatives = sorted(starts, key=len, reverse=True)
+    if "group_pattern" in spec:
+        alternatives.insert(0, f"(?P<group>{spec['group_pattern']})")
+    return regex.compile("|".join(alternatives))
+
+
+def _label_start(label: str) -> str:
+    """A pattern for the start of `label`: its numbering, however separated, and its first words."""
+    m = _LABEL_NUMBERING.match(label)
+    numbering = ""
+    if m and m["digit"]:
+        numbering = f"{m['digit']}[.、,]"
+    elif m and m["bracket"]:
+        numbering = regex.escape(m["bracket"])
+    elif m and m["numeral"]:
+        numbering = f"{m['numeral']}[、.]"
+    words = regex.match(r"\p{Han}*", label[m.end() if m else 0 :]).group()[:_LABEL_WORDS]
+    return numbering + regex.escape(words)
+
+
+_NUMBERS_END = regex.compile(r"(?<=\d)(?=[\p{Han}(])")
+
+
+def _cut_at_labels(block: Block, labels: regex.Pattern | None) -> list[Block]:
+    """A paragraph that holds table rows, cut where their labels start (and after a clause label,
+    before its header); any other block as it is.
+
+    It holds rows when most of its pieces that hold digits end with them: a label and its numbers
+    (`规章000行政规范性文件693665`, `（四）无法提供 1.本机关不掌握… 31 0 0`), not a sentence
+    that names rows (`其中（一）予以公开8件，（二）部分公开2件。`). Words after a row's last
+    number then begin the next row even when the template knows no such label (a group label that
+    lost its numbering: `…0 0 0 不予公开 1.属于国家秘密…`)."""
+    if block.kind != "paragraph" or labels is None:
+        return [block]
+    cell = block.cells[0]
+    squeezed, where = _squeeze(cell.text)
+    matches = list(labels.finditer(squeezed))
+    if not matches:
+        return [block]
+    bounds = [0, *(m.start() for m in matches), len(squeezed)]
+    pieces = [squeezed[a:b] for a, b in zip(bounds, bounds[1:]) if any(ch.isdigit() for ch in squeezed[a:b])]
+    rows = sum(1 for p in pieces if p[-1].isdigit())
+    if not rows or 2 * rows < len(pieces):
+        return [block]
+    cuts = []
+    for k, m in enumerate(matches):
+        cuts.append(m.start())
+        if m.groupdict().get("group"):
+            cuts.append(m.end())
+            continue
+        after = _NUMBERS_END.search(squeezed, m.end(), bounds[k + 2])
+        if after and not any(ch.isdigit() for ch in squeezed[after.start() : bounds[k + 2]]):
+            cuts.append(after.start())  # words with no number after them: not a cell (若干) but a label
+    return _paragraphs(_cut(cell, [where[i] for i in cuts if i < len(where)]))
+
+
 class TableTokens:
     """The token stream of one table region (a section body), fed to Lark as an iterator.
 
+    A paragraph is first cut where row labels start in it, so that rows run together on one line
+    (a report saved without its line breaks) or a group label printed beside its first row
+    (`（四）无法提供   1.本机关不掌握…`) are read as separate rows.
+
     Text that follows a row's numbers is held back: if a label comes next it was the tail of a
     wrapped label or a split group label (dropped); if numbers come next it labels a row we do not
-    know (UNKNOWN_ROW). The parser's error handler calls `skip_values` to drop the numbers of a row
-    it could not place, so that they are not taken for the next row's.
+    know (UNKNOWN_ROW). A group label that comes after rows ordered after it is the merged label
+    cell a PDF prints beside (or in the middle of) its rows: it is text. The parser's error handler
+    calls `skip_values` to drop the numbers of a row it could not place, so that they are not taken
+    for the next row's.
     """
 
     def __init__(self, blocks: list[tuple[int, Block]], table: int, template: Template):
-        self._blocks = blocks
+        labels = _row_label_starts(table, template)
+        self._blocks = [(index, piece) for index, block in blocks for piece in _cut_at_labels(block, labels)]
         self._table = table
         self._template = template
         self._skipping = False
         self.skipped: list[Token] = []
+        keys = list(template.raw["tables"][str(table)].get("row_labels", {}))
+        self._order = {f"T{table}_{key.upper()}": i for i, key in enumerate(keys)}
+        groups = (*template.raw["tables"][str(table)].get("group_rows", ()), "other") if table == 3 else ()
+        self._groups = {f"T3_{key.upper()}" for key in groups}
 
     def skip_values(self) -> None:
         self._skipping = True
@@ -244,6 +492,7 @@ class TableTokens:
         held: list[Token] = []
         after_value = False
         last_label = ""
+        furthest = -1  # the latest row in the template's order seen so far
         row_width = _ROW_WIDTH.get(self._table)
         since_label = 0  # cells seen since the last row label
         typed_blocks = [(index, self._block_pieces(block)) for index, block in self._blocks]
@@ -253,16 +502,21 @@ class TableTokens:
                 # 无 alone on a line is a blank cell (one cell per line layouts), unless text follows:
                 # then it is the first character of a split label (无 / 法 / 提 / 供).
                 typed = [("BLANK", typed[0][1])]
-            for type_, piece in typed:
-                if type_ == last_label and not after_value:
-                    type_ = "TEXT"  # the wrapped tail of the label just seen, e.g. 内容仍不明确
+            for k, (type_, piece) in enumerate(typed):
+                following = typed[k + 1][0] if k + 1 < len(typed) else _next_type(typed_blocks, position)
+                if type_ == last_label and (not after_value or following not in VALUE_TYPES):
+                    # The wrapped tail of the label just seen (内容仍不明确), before or after its
+                    # numbers; with numbers of its own it is the row again.
+                    type_ = "TEXT"
                 if (type_ == "TEXT" and after_value and row_width and since_label < row_width
                         and block.kind == "paragraph" and len(typed) == 1
                         and _next_type(typed_blocks, position) in ("NUM", "BLANK")):
                     # A word on its own line between the numbers of a row that is not complete yet
                     # stands where a number belongs (若干), in the layouts with one cell per line.
                     type_ = "TEXT_CELL"
-                token = _token(type_, piece.text, index, piece.cell, piece.offset)
+                if type_ in self._groups and self._order[type_] < furthest and following not in VALUE_TYPES:
+                    type_ = "TEXT"  # a merged label cell printed beside its rows
+                token = _token(type_, piece.text, index, piece.cell, piece.offset, piece.joined)
                 if type_ in VALUE_TYPES:
                     since_label += 1
                     if held:
@@ -284,17 +538,14 @@ class TableTokens:
                 held = []
                 after_value = False
                 last_label = type_
+                furthest = max(furthest, self._order.get(type_, -1))
                 since_label = 0
                 yield token
 
     @staticmethod
     def _unknown_row(held: list[SourceToken]) -> SourceToken:
         first = held[0]
-        value = " ".join(str(t) for t in held)
-        token = SourceToken("UNKNOWN_ROW", value, first.start_pos, first.line, first.column, first.end_line,
-                            first.end_column, first.end_pos)
-        token.position = first.position
-        return token
+        return source_token("UNKNOWN_ROW", " ".join(str(t) for t in held), first.start_pos, first.position)
 
     def _block_pieces(self, block: Block) -> list[tuple[str, Piece]]:
         in_row = block.kind == "row"
