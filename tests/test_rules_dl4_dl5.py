@@ -294,8 +294,13 @@ def test_figures_that_do_not_name_a_table_cell_are_quiet():
         ("全年组织业务培训2次", "全年组织业务培训2次，历年累计受理政府信息公开申请30件"),
         ("全年发布政策解读9篇。", "全年发布政策解读9篇，公开行政许可事项5项。"),
         ("全年发布政策解读9篇。", "全年发布政策解读9篇，办理行政复议案件40件。"),  # not about 信息公开
+        # part of the body: an office acting for the government, the government's own level
+        ("全年共收到政府信息公开申请8件", "局办公室代表市政府受理政府信息公开申请3件"),
+        ("全年共收到政府信息公开申请8件", "局机关本级收到政府信息公开申请3件"),
     ]:
         assert findings(edited(text, old, new), "DL501") == [], new
+    # the same figure for the whole body is checked
+    assert findings(edited(text, "全年共收到政府信息公开申请8件", "全局受理政府信息公开申请3件"), "DL501")
 
 
 def test_a_blank_cell_leaves_the_figure_unchecked():

@@ -97,6 +97,7 @@ class Knowledge:
     fee_statement: regex.Pattern
     fee_statement_formats: tuple[str, ...]
     not_this_year: regex.Pattern
+    not_this_scope: regex.Pattern  # a clause about part of the body (区政府办代表区政府, 本级): not the table's figure
     figures: tuple[FigureSpec, ...]
     narrative_sections: tuple[int, ...]
     enumeration: regex.Pattern
@@ -180,6 +181,7 @@ def compile_knowledge(raw: dict[str, Any]) -> Knowledge:
         fee_statement=regex.compile(raw["fee_statement_pattern"]),
         fee_statement_formats=tuple(raw["fee_statement_formats"]),
         not_this_year=regex.compile(raw["not_this_year"]),
+        not_this_scope=regex.compile(raw["not_this_scope"]),
         figures=tuple(figures),
         narrative_sections=tuple(raw["narrative_sections"]),
         enumeration=enumeration,
@@ -509,7 +511,8 @@ def _figures(report: Report, known: Knowledge) -> tuple[NarrativeFigure, ...]:
                     if value is None:
                         continue
                     clause = _clause_start(text, m.start())
-                    if known.not_this_year.search(text, clause, m.end()):
+                    if (known.not_this_year.search(text, clause, m.end())
+                            or known.not_this_scope.search(text, clause, m.end())):
                         continue
                     if spec.context and spec.context not in text[clause: m.end()]:
                         continue
