@@ -19,6 +19,7 @@ original 1-based position, so the model can point back into the source.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
 from typing import Iterator
 
 import regex
@@ -189,13 +190,12 @@ def _layout(blocks: tuple[Block, ...], template: Template) -> list[Block]:
     Only sections no heading line names are looked for inside running text, so a report laid out
     line by line is left as it is.
     """
-    furniture = regex.compile(template.raw["layout"]["page_furniture"])
-    kept = [b for b in blocks if not furniture.match(compact(b.text))]
+    kept = [b for b in blocks if not template.layout.page_furniture.match(compact(b.text))]
     found = {h.number for b in kept if (h := match_heading(b, template)) is not None}
     wanted = [s for s in template.sections if s.number not in found]
     if not wanted:
         return kept
-    inline = _inline_heading_pattern(wanted, template)
+    inline = _inline_heading_pattern(tuple(spec.inline for spec in wanted))
     laid_out: list[Block] = []
     for block in kept:
         if block.kind != "paragraph":
@@ -213,23 +213,17 @@ def _layout(blocks: tuple[Block, ...], template: Template) -> list[Block]:
     return laid_out
 
 
-def _inline_heading_pattern(sections, template: Template) -> regex.Pattern:
-    """A section heading inside running text: its own numeral, 、 and its title, an accepted variant
-    or a deviation seen in reports, exactly. Not a title listed in the preamble (一、总体情况；二、…)
-    or quoted."""
-    alternatives = []
-    for spec in sections:
-        seen = template.raw["sections"][spec.number - 1].get("seen", ())
-        titles = sorted({spec.title, *spec.variants, *seen}, key=len, reverse=True)
-        alternatives.append(f"{spec.numeral}[、.](?:{'|'.join(map(regex.escape, titles))})")
+@cache
+def _inline_heading_pattern(alternatives: tuple[str, ...]) -> regex.Pattern:
+    """Section headings inside running text (SectionSpec.inline). Not a title listed in the preamble
+    (一、总体情况；二、…) or quoted."""
     return regex.compile(f"(?<![{NUMERALS}])(?:{'|'.join(alternatives)})(?![、,;。”》)])")
 
 
 def _title_value(block: Block, template: Template) -> Block:
     """The block without a header field's name in front of the title (`标题: …`)."""
-    field = regex.compile(template.raw["title"]["field"])
     squeezed, where = _squeeze(block.cells[0].text)
-    m = field.match(squeezed)
+    m = template.layout.title_field.match(squeezed)
     if block.kind != "paragraph" or m is None or m.end() >= len(squeezed):
         return block
     return Block("paragraph", (block.cells[0].slice(where[m.end()], len(block.cells[0].text)),))
@@ -238,7 +232,7 @@ def _title_value(block: Block, template: Template) -> Block:
 def _title_in_breadcrumb(blocks: list[Block], end: int, template: Template) -> int | None:
     """Where the title stands in a saved page's breadcrumb (当前位置：首页 … <title> 来源：…) when
     no line is the title: that block is cut around it (in place) and its index returned."""
-    field = regex.compile(template.raw["layout"]["front_matter_field"])
+    field = template.layout.front_matter_field
     for i in range(end):
         cell = blocks[i].cells[0]
         if blocks[i].kind != "paragraph" or not field.match(compact(cell.text)):
@@ -262,9 +256,8 @@ def _front_matter(blocks: list[Block], title_at: int, end: int, template: Templa
     来源：) is, up to the first sentence in it, and so are the page's buttons after such a field
     (微信 微博 全真版).
     """
-    spec = template.raw["layout"]
-    field, separator = regex.compile(spec["front_matter_field"]), regex.compile(spec["separator_line"])
-    sentence = regex.compile(spec["sentence"])
+    field, separator = template.layout.front_matter_field, template.layout.separator_line
+    sentence = template.layout.sentence
     separators = [i for i in range(title_at + 1, end) if separator.match(compact(blocks[i].text))]
     front = list(range(title_at + 1, separators[0] + 1)) if separators else []
     if any(sentence.search(fold(blocks[i].text)) for i in front):
@@ -300,12 +293,6 @@ _UNIT = regex.compile(r"(?<=\d)(?:万元|元|件|条|个|项|次|人次)$")
 # A number run into the label before it, where a copy lost the cells' separators (规章000).
 _GLUED = regex.compile(r"(?<=[^\d.,+\-])\d+(?:\.\d+)?$")
 _LEADING_ZERO = regex.compile(r"0\d+")
-# How a row label's numbering is written (1. 1、 （一） 一、), and how many of its first words find
-# where the label starts in running text: enough to tell the rows apart, few enough to survive a
-# report's small deviations from the template's wording.
-_LABEL_NUMBERING = regex.compile(
-    r"^(?:(?P<digit>\d+)[.、]|(?P<bracket>\([一二三四五六七八九十]+\))|(?P<numeral>[一二三四五六七八九十]+)、)")
-_LABEL_WORDS = 4
 
 
 @dataclass(frozen=True, slots=True)
@@ -393,35 +380,6 @@ def _next_type(typed_blocks, position: int) -> str | None:
     return following[0][0] if following else None
 
 
-def _row_label_starts(table: int, template: Template) -> regex.Pattern | None:
-    """Where a row label (or table 2's clause label, whose header follows it) starts in compact text."""
-    spec = template.raw["tables"][str(table)]
-    starts = set()
-    for key, label in spec.get("row_labels", {}).items():
-        for spelling in (*spec.get("inline_spellings", {}).get(key, ()), label):
-            starts.add(_label_start(fold(spelling)))
-    if not starts:
-        return None
-    alternatives = sorted(starts, key=len, reverse=True)
-    if "group_pattern" in spec:
-        alternatives.insert(0, f"(?P<group>{spec['group_pattern']})")
-    return regex.compile("|".join(alternatives))
-
-
-def _label_start(label: str) -> str:
-    """A pattern for the start of `label`: its numbering, however separated, and its first words."""
-    m = _LABEL_NUMBERING.match(label)
-    numbering = ""
-    if m and m["digit"]:
-        numbering = f"{m['digit']}[.、,]"
-    elif m and m["bracket"]:
-        numbering = regex.escape(m["bracket"])
-    elif m and m["numeral"]:
-        numbering = f"{m['numeral']}[、.]"
-    words = regex.match(r"\p{Han}*", label[m.end() if m else 0 :]).group()[:_LABEL_WORDS]
-    return numbering + regex.escape(words)
-
-
 _NUMBERS_END = regex.compile(r"(?<=\d)(?=[\p{Han}(])")
 
 
@@ -474,7 +432,7 @@ class TableTokens:
     """
 
     def __init__(self, blocks: list[tuple[int, Block]], table: int, template: Template):
-        labels = _row_label_starts(table, template)
+        labels = template.row_label_starts.get(table)
         self._blocks = [(index, piece) for index, block in blocks for piece in _cut_at_labels(block, labels)]
         self._table = table
         self._template = template
