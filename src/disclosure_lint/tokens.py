@@ -124,14 +124,37 @@ class StructureTokens:
     blocks: tuple[Block, ...]  # the blocks the tokens index: the document's, as laid out for the grammar
 
 
+class _BlockFacts:
+    """Each block's compact text and heading match, computed once per document: the layout steps
+    below ask for them repeatedly while they cut and drop blocks."""
+
+    def __init__(self, template: Template):
+        self._template = template
+        self._texts: dict[int, str] = {}
+        self._headings: dict[int, HeadingMatch | None] = {}
+
+    def text(self, block: Block) -> str:
+        key = id(block)
+        if key not in self._texts:
+            self._texts[key] = compact(block.text)
+        return self._texts[key]
+
+    def heading(self, block: Block) -> HeadingMatch | None:
+        key = id(block)
+        if key not in self._headings:
+            self._headings[key] = match_heading(block, self._template)
+        return self._headings[key]
+
+
 def structure_tokens(document: Document, template: Template) -> StructureTokens:
     """One token per block, in the grammar's order: front matter, the title, the preamble, the sections.
 
     A saved web page's front matter can stand after its title (a crawler's `标题:` field, then its
     other fields and the page's breadcrumb): it is tokenized as BOILERPLATE before the TITLE.
     """
-    blocks = _layout(document.blocks, template)
-    first_heading = next((i for i, b in enumerate(blocks) if match_heading(b, template)), len(blocks))
+    seen = _BlockFacts(template)
+    blocks = _layout(document.blocks, template, seen)
+    first_heading = next((i for i, b in enumerate(blocks) if seen.heading(b)), len(blocks))
     title_at = next((i for i in range(first_heading) if _is_title(_title_value(blocks[i], template), template)),
                     None)
     if title_at is None:
@@ -145,10 +168,10 @@ def structure_tokens(document: Document, template: Template) -> StructureTokens:
         # A running header repeats the title on every page: it is not the report's text.
         titles = {compact(blocks[title_at].text),
                   "".join(compact(b.text) for b in blocks[title_from : title_at + 1])}
-        blocks = [b for i, b in enumerate(blocks) if i <= title_at or compact(b.text) not in titles]
-        first_heading = next((i for i, b in enumerate(blocks) if match_heading(b, template)), len(blocks))
+        blocks = [b for i, b in enumerate(blocks) if i <= title_at or seen.text(b) not in titles]
+        first_heading = next((i for i, b in enumerate(blocks) if seen.heading(b)), len(blocks))
         front = _front_matter(blocks, title_at, first_heading, template)
-    headings = {i: h for i, b in enumerate(blocks) if (h := match_heading(b, template)) is not None}
+    headings = {i: h for i, b in enumerate(blocks) if (h := seen.heading(b)) is not None}
     tokens = []
     for i, block in enumerate(blocks):
         if i in headings:
@@ -183,15 +206,15 @@ def _paragraphs(cells: list[Cell]) -> list[Block]:
     return [Block("paragraph", (c,)) for c in cells]
 
 
-def _layout(blocks: tuple[Block, ...], template: Template) -> list[Block]:
+def _layout(blocks: tuple[Block, ...], template: Template, seen: _BlockFacts) -> list[Block]:
     """The blocks as the grammar should see them: page furniture (page numbers) dropped, and
     paragraphs that run section headings into their text (a report saved on one line) cut at them.
 
     Only sections no heading line names are looked for inside running text, so a report laid out
     line by line is left as it is.
     """
-    kept = [b for b in blocks if not template.layout.page_furniture.match(compact(b.text))]
-    found = {h.number for b in kept if (h := match_heading(b, template)) is not None}
+    kept = [b for b in blocks if not template.layout.page_furniture.match(seen.text(b))]
+    found = {h.number for b in kept if (h := seen.heading(b)) is not None}
     wanted = [s for s in template.sections if s.number not in found]
     if not wanted:
         return kept
