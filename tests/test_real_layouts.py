@@ -365,6 +365,28 @@ def test_a_row_whose_cells_ran_together_is_never_guessed(row: str):
     assert row.split()[-1] in finding.message or row in finding.message
 
 
+def column_by_column(text: str, rows: int) -> str:
+    """Text copied out of a PDF column by column: the labels of table 3's first `rows` rows one after
+    another, then their numbers one per line."""
+    lines = text.split("\n")
+    start = next(i for i, line in enumerate(lines) if line.startswith("一、本年新收政府信息公开申请数量\t"))
+    block = [[f for f in line.split("\t") if f.strip()] for line in lines[start : start + rows]]
+    labels = [f for fields in block for f in fields if not regex.fullmatch(r"[\d.]+", f)]
+    numbers = [f for fields in block for f in fields if regex.fullmatch(r"[\d.]+", f)]
+    return "\n".join([*lines[:start], *labels, *numbers, *lines[start + rows :]])
+
+
+@pytest.mark.parametrize("name", ["2024-report", "2024-report-defects"])
+def test_labels_printed_apart_from_their_numbers_make_the_table_one_dl202(name: str):
+    text = plain(name)
+    copied = column_by_column(text, 5)
+    got = findings(copied)
+    shape = [message for code, message in got if code == "DL202"]
+    assert len(shape) == 1 and shape[0].startswith("表三的行标签与数字分开排列（如“1.属于国家秘密”行下有 35 个数字")
+    assert [f for f in got if f[0] != "DL202"] == findings(text, skip_tables=("表三",))
+    assert not lint_text(copied).report.table(3).cells_readable
+
+
 @pytest.mark.parametrize("listed", [
     "本报告包括一、总体情况；二、主动公开政府信息情况；三、收到和处理政府信息公开申请情况。",
     "本报告包括 一、总体情况 二、主动公开政府信息情况 三、收到和处理政府信息公开申请情况 等。",

@@ -160,11 +160,23 @@ def build_table(body: list[tuple[int, Block]], number: int, template: Template) 
     run_together = any(getattr(t, "joined", False) for t in tokens)
     builder = {2: _Table2, 3: _Table3, 4: _Table4}[number](template, _CellLayout(body, parsed.tree), run_together)
     table = builder.build(parsed.tree, parsed.strays, start)
-    if table is not None and builder.run_together is not None:
+    unreadable = builder.run_together or (_apart(table) if table is not None else None)
+    if table is not None and unreadable is not None:
         # Its cells cannot be known: no rows, and no other finding about its shape. Its format,
         # which the row labels show, stays known.
-        table = replace(table, rows=(), issues=(builder.run_together,))
+        table = replace(table, rows=(), issues=(unreadable,))
     return table
+
+
+def _apart(table: Table) -> ShapeIssue | None:
+    """A table whose copy printed the labels apart from the numbers (text copied out of a PDF
+    column by column: a run of labels, then the numbers of many rows): one row holds the numbers of
+    several rows while another holds none. Which number belongs to which cell cannot be known."""
+    crowded = next((r for r in table.rows if len(r.cells) >= 3 and r.found_values >= 2 * len(r.cells)), None)
+    if crowded is None or not any(r.found_values == 0 for r in table.rows):
+        return None
+    return ShapeIssue("apart", crowded.label, crowded.span, crowded.key,
+                      found=f"{crowded.found_values}/{len(crowded.cells)}")
 
 
 class _CellLayout:

@@ -207,14 +207,16 @@ class Row:
 
 
 ShapeKind = Literal["missing_row", "unknown_row", "misplaced_row", "duplicate_row", "extra_row",
-                    "missing_column", "extra_values", "short_row", "unreadable", "run_together"]
+                    "missing_column", "extra_values", "short_row", "unreadable", "run_together",
+                    "apart"]
 
 
 @dataclass(frozen=True)
 class ShapeIssue:
-    """Why a table does not have its format's shape. `run_together`: the cells' numbers ran into one
-    another (a copy lost their separators) so that they cannot be told apart; the table then has no
-    rows (none of its cells can be known) and this is its only issue."""
+    """Why a table does not have its format's shape. Two make its cells unknowable: `run_together`,
+    the cells' numbers ran into one another (a copy lost their separators); `apart`, a copy printed
+    the labels apart from the numbers (column by column). The table then has no rows and that is
+    its only issue."""
 
     kind: ShapeKind
     detail: str  # a row or column label, or a description
@@ -234,8 +236,8 @@ class Table:
 
     @property
     def cells_readable(self) -> bool:
-        """False when the table's cells ran together and cannot be told apart (it has no rows)."""
-        return not any(i.kind == "run_together" for i in self.issues)
+        """False when the source does not say which number is in which cell (it has no rows)."""
+        return not any(i.kind in ("run_together", "apart") for i in self.issues)
 
     def row(self, key: str) -> Row | None:
         for r in self.rows:
