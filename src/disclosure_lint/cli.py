@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import os
 import sys
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
 
 import click
 
@@ -34,7 +34,8 @@ class _DefaultToCheck(click.Group):
 
 
 @click.group(cls=_DefaultToCheck, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, "--version", prog_name="disclosure-lint", message="%(prog)s %(version)s")
+@click.version_option(__version__, "--version", prog_name="disclosure-lint", message="%(prog)s %(version)s",
+                      help="显示版本号并退出。")
 def cli() -> None:
     """检查政府信息公开工作年度报告 (lint government information disclosure annual reports).
 
@@ -48,24 +49,68 @@ def cli() -> None:
     """
 
 
-def _walk(paths: tuple[str, ...]) -> Iterator[str]:
+@dataclass
+class Inputs:
+    """The files a run lints, and the paths named on the command line that do not exist."""
+
+    files: list[str]
+    missing: list[str]
+
+
+def _walk(paths: tuple[str, ...]) -> Inputs:
+    """Every report file under the paths (a folder recursively, hidden entries skipped); a missing
+    path is recorded, not fatal, so that one typo does not stop a reviewer's run."""
     from disclosure_lint.read import REPORT_SUFFIXES
 
+    found = Inputs([], [])
     for raw in paths:
-        if raw == "-":
-            yield raw
-            continue
         path = Path(raw)
-        if path.is_dir():
-            yield from sorted(
+        if raw == "-" or (path.exists() and not path.is_dir()):
+            found.files.append(raw)
+        elif path.is_dir():
+            found.files.extend(sorted(
                 str(p) for p in path.rglob("*")
                 if p.is_file() and p.suffix.lower() in REPORT_SUFFIXES and not any(
                     part.startswith(".") for part in p.relative_to(path).parts)
-            )
-        elif path.exists():
-            yield raw
+            ))
         else:
-            raise UsageProblem(f"路径不存在：{raw}")
+            found.missing.append(raw)
+    return found
+
+
+def _report_missing(missing: list[str]) -> None:
+    for raw in missing:
+        click.echo(f"disclosure-lint: 错误：路径不存在：{raw}", err=True)
+
+
+def _need_files(inputs: Inputs, paths: tuple[str, ...]) -> None:
+    if not inputs.files and not inputs.missing:
+        raise UsageProblem(f"在 {'、'.join(paths)} 中没有找到报告文件（{'、'.join(_suffixes())}）")
+    if not inputs.files:
+        raise UsageProblem(f"路径不存在：{'、'.join(inputs.missing)}")
+
+
+def _suffixes() -> tuple[str, ...]:
+    from disclosure_lint.read import REPORT_SUFFIXES
+
+    return REPORT_SUFFIXES
+
+
+def _lint_all(files: list[str], lint_one) -> list:
+    """Lint every file; a progress bar on stderr when a person watches many files go by."""
+    if len(files) < 10 or not sys.stderr.isatty():
+        return [lint_one(path) for path in files]
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    results = []
+    with Progress(TextColumn("检查中"), MofNCompleteColumn(), BarColumn(), console=Console(stderr=True),
+                  transient=True) as progress:
+        task = progress.add_task("lint", total=len(files))
+        for path in files:
+            results.append(lint_one(path))
+            progress.advance(task)
+    return results
 
 
 @cli.command("check")
@@ -86,11 +131,9 @@ def check(paths: tuple[str, ...], output_format: str, select: tuple[str, ...], i
         rules = select_rules(_split(select), _split(ignore))
     except RegistryError as error:
         raise UsageProblem(str(error)) from error
-    files = list(_walk(paths))
-    results = []
-    for path in files:
-        data = sys.stdin.buffer.read() if path == "-" else None
-        results.append(lint("-" if path == "-" else path, rules, data))
+    inputs = _walk(paths)
+    _need_files(inputs, paths)
+    results = _lint_all(inputs.files, lambda path: lint(path, rules, sys.stdin.buffer.read() if path == "-" else None))
     if output_format == "json":
         from disclosure_lint.output.json import render
 
@@ -107,6 +150,9 @@ def check(paths: tuple[str, ...], output_format: str, select: tuple[str, ...], i
             render_statistics(results, console)
         else:
             render(results, console, show_frames=not no_frames)
+    _report_missing(inputs.missing)
+    if inputs.missing:
+        return EXIT_ERROR
     return EXIT_FINDINGS if any(r.findings for r in results) else EXIT_CLEAN
 
 
@@ -135,17 +181,23 @@ def rule(code: str | None, markdown: bool) -> int:
 
 
 @cli.command("dump")
-@click.argument("path")
-def dump(path: str) -> int:
-    """以 JSON 输出解析所得的报告模型：各部分、各表格、每个单元格的值与位置。"""
+@click.argument("paths", nargs=-1, required=True, metavar="PATH...")
+def dump(paths: tuple[str, ...]) -> int:
+    """以 JSON 输出解析所得的报告模型：各部分、各表格、每个单元格的值与位置（多个文件或目录时为数组）。"""
     from disclosure_lint.lint import load_report
-    from disclosure_lint.output.dump import render
+    from disclosure_lint.output.dump import as_dict, render
 
-    if path != "-" and not Path(path).is_file():
-        raise UsageProblem(f"路径不存在：{path}")
-    data = sys.stdin.buffer.read() if path == "-" else None
-    click.echo(render(load_report(path, data)))
-    return EXIT_CLEAN
+    inputs = _walk(paths)
+    _need_files(inputs, paths)
+    reports = [load_report(p, sys.stdin.buffer.read() if p == "-" else None) for p in inputs.files]
+    if len(paths) == 1 and len(inputs.files) == 1 and not Path(paths[0]).is_dir():
+        click.echo(render(reports[0]))
+    else:
+        import json
+
+        click.echo(json.dumps([as_dict(r) for r in reports], ensure_ascii=False, indent=2))
+    _report_missing(inputs.missing)
+    return EXIT_ERROR if inputs.missing else EXIT_CLEAN
 
 
 def _split(values: tuple[str, ...]) -> tuple[str, ...]:
@@ -153,6 +205,9 @@ def _split(values: tuple[str, ...]) -> tuple[str, ...]:
 
 
 def main(argv: list[str] | None = None) -> None:
+    from disclosure_lint.cli_messages import install
+
+    install()
     try:
         code = cli.main(args=argv, prog_name="disclosure-lint", standalone_mode=False)
     except click.exceptions.Exit as done:

@@ -11,6 +11,7 @@ names the format and says how to get a readable file.
 
 from __future__ import annotations
 
+import errno
 import importlib
 import zipfile
 from dataclasses import dataclass
@@ -166,5 +167,9 @@ def read_path(path: str) -> Document:
                                   "不像一份年度报告")
         data = Path(path).read_bytes()
     except OSError as error:
-        raise UnreadableInput(f"无法读取文件：{error.strerror or error}") from error
+        raise UnreadableInput(f"无法读取文件：{_OS_ERRORS.get(error.errno, error.strerror or str(error))}") from error
     return read_bytes(path, data)
+
+
+_OS_ERRORS = {errno.ENOENT: "文件不存在", errno.EACCES: "没有读取权限", errno.EISDIR: "这是一个目录，不是文件",
+              errno.ENAMETOOLONG: "文件名过长", errno.ELOOP: "符号链接循环"}
