@@ -308,3 +308,50 @@ def test_code_frame_carets_line_up_under_cjk_and_tabs(tmp_path: Path):
         # and in the printed source line, the character at that cell offset is the mark itself
         assert char_at_cell(out[i + 2][len(gutter) + 3:], before) == mark
     assert out[-1].startswith("发现")
+
+
+# ----------------------------------------------------------------------------------- rough edges
+
+
+def test_a_missing_path_among_several_is_reported_and_the_rest_is_linted():
+    done = run("--no-frames", str(EXAMPLES / "2024-report-defects.txt"), "/no/such/report.txt", str(EXAMPLE))
+    assert done.returncode == 2  # an input error, whatever the findings
+    assert done.stderr.strip() == "disclosure-lint: 错误：路径不存在：/no/such/report.txt"
+    heads = [m for m in map(FINDING_LINE.match, done.stdout.splitlines()) if m]
+    assert {m["code"] for m in heads} == {"DL105", "DL301", "DL303", "DL203", "DL104"}
+    assert "2 个文件：1 个通过，1 个有问题" in done.stdout
+
+
+def test_an_empty_folder_is_an_error_not_a_success(tmp_path: Path):
+    (tmp_path / "notes.csv").write_text("x", encoding="utf-8")
+    done = run(str(tmp_path))
+    assert_usage_error(done)
+    assert "没有找到报告文件" in done.stderr
+
+
+@pytest.mark.parametrize("args, words", [
+    ((), "缺少参数"),
+    (("--no-such-option", "EXAMPLE"), "没有选项 --no-such-option"),
+    (("--format", "xml", "EXAMPLE"), "'--format' 的值无效"),
+])
+def test_click_s_own_errors_are_in_chinese(args: tuple[str, ...], words: str):
+    done = run(*(str(EXAMPLE) if a == "EXAMPLE" else a for a in args))
+    assert_usage_error(done)
+    assert words in done.stderr and not re.search(r"Missing|No such|Invalid value", done.stderr)
+
+
+def test_help_is_in_chinese():
+    done = run("--help")
+    assert done.returncode == 0
+    assert "用法：" in done.stdout and "显示本帮助并退出。" in done.stdout and "显示版本号并退出。" in done.stdout
+    assert "Show this message" not in done.stdout and "Usage:" not in done.stdout
+
+
+def test_dump_of_a_folder_is_an_array_of_reports(tmp_path: Path):
+    (tmp_path / "a.txt").write_bytes(EXAMPLE.read_bytes())
+    (tmp_path / "b.txt").write_bytes((EXAMPLES / "2024-report-defects.txt").read_bytes())
+    done = run("dump", str(tmp_path))
+    assert done.returncode == 0, done.stderr
+    data = json.loads(done.stdout)
+    assert [Path(d["path"]).name for d in data] == ["a.txt", "b.txt"]
+    assert all(len(d["sections"]) == 6 for d in data)
