@@ -45,7 +45,7 @@ class StaleTemplate(Rule):
         tables = "、".join(TABLE_NAMES[number] for number, _, _ in stale)
         found_notice, expected_notice = known.notice(found.notice), known.notice(expected.notice)
         yield Problem(
-            f"{tables}为{found.name}（{found_notice.number}），{facts.year}年度报告应使用"
+            f"{tables}为{found.name}（{found_notice.number}），{facts.report_label}应使用"
             f"{expected.name}（{expected_notice.number}）",
             stale[0][2],
             table=TABLE_NAMES[stale[0][0]],

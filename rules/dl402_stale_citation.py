@@ -34,7 +34,9 @@ class StaleCitation(Rule):
         for citation in sorted(notices, key=lambda c: c.form != "number"):  # a cited number is the surest
             notice = known.notice(citation.key)
             cited_format = known.format(notice.format) if notice else None
-            if cited_format is None or cited_format.last_year is None or cited_format.last_year >= facts.year:
+            # with no year known, the expected format's first year (the configured `format`)
+            year = facts.year if facts.year is not None else expected.first_year
+            if cited_format is None or cited_format.last_year is None or cited_format.last_year >= year:
                 continue
             # Citing the current notice as well (by number, or at all when the old one is cited by title
             # only) is a history, not a stale basis.
@@ -43,7 +45,7 @@ class StaleCitation(Rule):
             expected_notice = known.notice(expected.notice)
             yield Problem(
                 f"前言引用的“{citation.text}”是{cited_format.name}的通知（{notice.number}），只适用于"
-                f"{cited_format.first_year}—{cited_format.last_year}年度报告；{facts.year}年度报告应依据"
+                f"{cited_format.first_year}—{cited_format.last_year}年度报告；{facts.report_label}应依据"
                 f"{expected_notice.number}（{expected.name}）",
                 citation.span,
             )

@@ -23,7 +23,7 @@ class MissingFeeStatement(Rule):
         facts = report.facts
         table_format = facts.table_format
         if table_format not in ("2019", "2021"):
-            expected = known.format_for_year(facts.year)
+            expected = facts.expected_format(known)
             table_format = expected.key if expected else None
         if table_format not in known.fee_statement_formats:
             return

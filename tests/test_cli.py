@@ -355,3 +355,86 @@ def test_dump_of_a_folder_is_an_array_of_reports(tmp_path: Path):
     data = json.loads(done.stdout)
     assert [Path(d["path"]).name for d in data] == ["a.txt", "b.txt"]
     assert all(len(d["sections"]) == 6 for d in data)
+
+
+# ----------------------------------------------------------------------------------- formats and settings
+
+DEFECTS = EXAMPLES / "2024-report-defects.txt"
+
+
+def test_every_format_through_the_command_line(tmp_path: Path):
+    import xml.etree.ElementTree as ET
+
+    sarif = json.loads(run("--format", "sarif", str(DEFECTS)).stdout)
+    assert sarif["version"] == "2.1.0"
+    assert sorted(r["ruleId"] for r in sarif["runs"][0]["results"]) == ["DL104", "DL105", "DL203", "DL301", "DL303"]
+    github = run("--format", "github", str(DEFECTS))
+    assert github.returncode == 1
+    assert all(re.match(r"^::(error|warning|notice) file=", line) for line in github.stdout.splitlines())
+    assert len(github.stdout.splitlines()) == 5
+    junit = ET.fromstring(run("--format", "junit", str(DEFECTS), str(EXAMPLE)).stdout)
+    assert len(junit.iter("testcase").__next__().findall("failure")) == 5
+    assert run("--format", "github", str(EXAMPLE)).stdout == ""  # clean: nothing to annotate
+
+
+def test_output_file_is_written_whole_and_quiet_drops_the_summary(tmp_path: Path):
+    target = tmp_path / "out.json"
+    done = run("--format", "json", "--output-file", str(target), str(DEFECTS))
+    assert done.returncode == 1 and done.stdout == ""
+    assert len(json.loads(target.read_text(encoding="utf-8"))) == 5
+    text = tmp_path / "out.txt"
+    run("--quiet", "--no-frames", "--output-file", str(text), str(DEFECTS))
+    lines = text.read_text(encoding="utf-8").splitlines()
+    assert len(lines) == 5 and all(FINDING_LINE.match(line) for line in lines)
+    assert "\x1b[" not in text.read_text(encoding="utf-8")  # no colour codes in a file
+    assert_usage_error(run("--output-file", str(tmp_path / "no" / "dir" / "x.txt"), str(DEFECTS)))
+
+
+def test_statistics_in_json_is_its_own_object_and_refused_for_github():
+    data = json.loads(run("--format", "json", "--statistics", str(DEFECTS)).stdout)
+    assert len(data["findings"]) == 5
+    assert {s["code"]: s["count"] for s in data["statistics"]}["DL203"] == 1
+    assert_usage_error(run("--format", "github", "--statistics", str(DEFECTS)))
+
+
+def test_configuration_from_pyproject_selects_overrides_severity_and_sets_the_exit_code(tmp_path: Path):
+    (tmp_path / "pyproject.toml").write_text(
+        '[tool.disclosure-lint]\nignore = ["DL105"]\nfail-on = "error"\n'
+        '[tool.disclosure-lint.severity]\nDL104 = "info"\n', encoding="utf-8")
+    report = tmp_path / "report.txt"
+    report.write_bytes(DEFECTS.read_bytes())
+    found = json.loads(run("--format", "json", str(report)).stdout)
+    assert sorted(f["code"] for f in found) == ["DL104", "DL203", "DL301", "DL303"]
+    assert next(f for f in found if f["code"] == "DL104")["severity"] == "info"
+    # Only the info finding left: below fail-on, so the run passes.
+    only_info = run("--select", "DL104", str(report))
+    assert only_info.returncode == 0 and "DL104" in only_info.stdout
+    assert run("--isolated", "--format", "json", str(report)).stdout.count('"DL105"') == 1
+    shown = run("--show-settings", str(report))
+    assert shown.returncode == 0 and "fail-on" in shown.stdout and "pyproject.toml" in shown.stdout
+
+
+def test_a_bad_configuration_is_an_error_naming_the_file_and_the_key(tmp_path: Path):
+    (tmp_path / ".disclosure-lint.toml").write_text('selct = ["DL1"]\n', encoding="utf-8")
+    (tmp_path / "report.txt").write_bytes(EXAMPLE.read_bytes())
+    done = run(str(tmp_path / "report.txt"))
+    assert_usage_error(done)
+    assert ".disclosure-lint.toml" in done.stderr and "selct" in done.stderr
+
+
+def test_excluded_files_are_skipped_in_a_folder_but_not_when_named(tmp_path: Path):
+    (tmp_path / "disclosure-lint.toml").write_text('exclude = ["drafts"]\n', encoding="utf-8")
+    (tmp_path / "drafts").mkdir()
+    draft = tmp_path / "drafts" / "d.txt"
+    draft.write_bytes(DEFECTS.read_bytes())
+    (tmp_path / "a.txt").write_bytes(EXAMPLE.read_bytes())
+    assert run(str(tmp_path)).returncode == 0
+    assert run(str(draft)).returncode == 1
+
+
+def test_rule_explains_a_prefix():
+    done = run("rule", "DL3")
+    assert done.returncode == 0
+    for code in ("DL301", "DL302", "DL303", "DL304"):
+        assert code in done.stdout
+    assert "DL203" not in done.stdout

@@ -28,8 +28,9 @@ from disclosure_lint.read.html import read_html
 from disclosure_lint.registry import all_rules
 from docgen import LEFT, UP, Layout, Paragraph, Table
 from docgen.docx import (
-    W, body, deleted, docx_bytes, document_xml, field, field_simple, ins, p, package, paragraph, r, runs, sdt, t,
-    table, tbl, tc, text_box, tr, with_declared_size, with_flag_bits, write_docx, zip_bomb,
+    W, abstract_num, body, deleted, docx_bytes, document_xml, field, field_simple, ins, lvl, num, numbered_docx_bytes,
+    numbering_xml, p, package, paragraph, r, runs, sdt, style, styles_xml, t, table, tbl, tc, text_box, tr,
+    with_declared_size, with_flag_bits, write_docx, zip_bomb,
 )
 from docgen.html import to_html
 from docgen.layout import from_report, from_tab_text
@@ -474,3 +475,349 @@ def test_deep_nesting_is_refused_not_a_crash():
     assert "嵌套过深" in refused(package(document_xml(body(nested))))[0]
     # A sane depth is read.
     assert texts(read("<w:sdt><w:sdtContent>" * 20 + paragraph("正文") + "</w:sdtContent></w:sdt>" * 20)) == [["正文"]]
+
+
+# ----------------------------------------------------------------------------- automatic numbering
+
+
+def numbered(*paragraphs: str, definitions: tuple[str, ...] = (), styles: bool | str = True,
+             numbering: str | bytes | None = None) -> Document:
+    """The paragraphs read from a package whose numbering part holds `definitions` (or is `numbering`)."""
+    part = numbering if numbering is not None else numbering_xml(*definitions)
+    return read_docx("n.docx", package(document_xml(body(*paragraphs)), styles=styles, numbering=part))
+
+
+def shown(document: Document) -> list[str]:
+    return [" | ".join(c.text for c in b.cells) for b in document.blocks]
+
+
+# The report's three list levels, as Word and WPS write them: 一、 （一） 1.
+REPORT_LEVELS = (lvl(0, "chineseCounting", "%1、", suff="nothing"),
+                 lvl(1, "chineseCounting", "（%2）", suff="nothing"),
+                 lvl(2, "decimal", "%3.", suff="nothing"))
+
+
+def typed_numbers_gone(data: bytes) -> None:
+    """The draft really uses automatic numbering: no heading, sub-item or row label has its number typed."""
+    xml = zipfile.ZipFile(BytesIO(data)).read("word/document.xml").decode()
+    assert "numPr" in xml
+    for typed in ("一、总体情况", "六、", "（一）主动公开", "（三）不予公开", "1.属于国家秘密", "一、本年新收"):
+        assert typed not in xml
+
+
+@pytest.mark.parametrize("suffix", ["nothing", None, "space"])
+def test_clean_example_with_automatic_numbering_is_clean_and_holds_the_same_values(suffix: str | None):
+    """Headings numbered by their style, sub-items and table row labels by direct numbering: the
+    report reads as its text does (the numbers were dropped before: a false DL104 and lost rows)."""
+    data = numbered_docx_bytes(from_tab_text(example_text()), heading_suffix=suffix)
+    typed_numbers_gone(data)
+    result = lint("n.docx", all_rules(), data)
+    assert result.findings == ()
+    assert table_values(result.report) == table_values(load_report(str(EXAMPLES / "2024-report.txt")))
+    gap = "" if suffix == "nothing" else " "
+    assert [s.heading.text for s in result.report.sections][:2] == [f"一、{gap}总体情况", f"二、{gap}主动公开政府信息情况"]
+    # Row labels as displayed: the table's levels are followed by a space, a tab and nothing.
+    table_rows = rows(read_docx("n.docx", data))
+    assert ["一、 本年新收政府信息公开申请数量", "", "5"] in [row[:3] for row in table_rows]
+    assert any(row[:3] == ["（三） 不予公开", "1.属于国家秘密", "0"] for row in table_rows)
+
+
+def test_defective_example_with_automatic_numbering_gives_the_text_findings_in_the_same_places():
+    layout = from_tab_text(example_text("2024-report-defects"))
+    data = numbered_docx_bytes(layout, heading_suffix="nothing")
+    typed_numbers_gone(data)
+    found = lint("n.docx", all_rules(), data).findings
+    assert [(f.code, f.message) for f in found] == findings(EXAMPLES / "2024-report-defects.txt")
+    # The same places as the typed draft's: the same paragraphs and cells, the number's column 1.
+    typed = lint("t.docx", all_rules(), docx_bytes(layout)).findings
+    assert [f.position for f in found] == [f.position for f in typed]
+    heading = next(f for f in found if f.code == "DL104")
+    assert heading.position.column == 1 and heading.position.excerpt == "六、需要说明的其他事项"
+    _, (_, source, _), (_, caret, _) = frame_lines(heading.position, heading.length, heading.note)
+    assert source == "六、需要说明的其他事项" and caret.startswith("^^^^")  # under 六、: the number
+
+
+def test_a_heading_number_followed_by_a_tab_reads_with_a_space():
+    """Word's default: a tab after the number. It shows as white space, so the heading quoted in a
+    finding shows it too; every finding is otherwise the text's."""
+    data = numbered_docx_bytes(from_tab_text(example_text("2024-report-defects")))
+    found = [(f.code, f.message) for f in lint("n.docx", all_rules(), data).findings]
+    expected = [(code, message.replace("实为“六、需要", "实为“六、 需要"))
+                for code, message in findings(EXAMPLES / "2024-report-defects.txt")]
+    assert found == expected
+    assert any("实为“六、 需要说明的其他事项”" in message for _, message in found)
+
+
+@pytest.mark.parametrize(("fmt", "expected"), [
+    ("decimal", "1 2 3 10 11 20"),
+    ("chineseCounting", "一 二 三 十 十一 二十"),
+    ("chineseCountingThousand", "一 二 三 十 十一 二十"),
+    ("japaneseCounting", "一 二 三 十 十一 二十"),
+    ("ideographTraditional", "甲 乙 丙 癸 11 20"),
+    ("ideographZodiac", "子 丑 寅 酉 戌 20"),
+    ("decimalFullWidth", "１ ２ ３ １０ １１ ２０"),
+    ("decimalEnclosedCircle", "① ② ③ ⑩ ⑪ ⑳"),
+    ("decimalEnclosedParen", "⑴ ⑵ ⑶ ⑽ ⑾ ⒇"),
+    ("ideographEnclosedCircle", "㊀ ㊁ ㊂ ㊉ 11 20"),
+    ("chineseLegalSimplified", "壹 贰 叁 壹拾 壹拾壹 贰拾"),
+    ("ideographDigital", "一 二 三 一〇 一一 二〇"),
+    ("upperLetter", "A B C J K T"),
+    ("lowerLetter", "a b c j k t"),
+    ("upperRoman", "I II III X XI XX"),
+    ("lowerRoman", "i ii iii x xi xx"),
+    ("decimalZero", "01 02 03 10 11 20"),
+    ("aFormatFromTheFuture", "1 2 3 10 11 20"),  # unknown: decimal
+    (None, "1 2 3 10 11 20"),  # no w:numFmt: the schema's decimal
+])
+def test_each_number_format(fmt: str | None, expected: str):
+    document = numbered(*(p(runs("项"), num_id=1, ilvl=0) for _ in range(20)),
+                        definitions=(abstract_num(1, lvl(0, fmt, "%1", suff="nothing")), num(1, 1)))
+    texts_ = shown(document)
+    assert all(text.endswith("项") for text in texts_)
+    assert " ".join(texts_[i - 1][:-1] for i in (1, 2, 3, 10, 11, 20)) == expected
+
+
+def test_chinese_counting_beyond_twenty_and_letters_beyond_z():
+    document = numbered(*(p(runs("项"), num_id=n, ilvl=0) for n in (1, 1, 1, 1, 2, 2)),
+                        definitions=(abstract_num(1, lvl(0, "chineseCounting", "%1、", start=99, suff="nothing")),
+                                     abstract_num(2, lvl(0, "upperLetter", "%1.", start=26, suff="nothing")),
+                                     num(1, 1), num(2, 2)))
+    assert shown(document) == ["九十九、项", "一百、项", "一百零一、项", "一百零二、项", "Z.项", "AA.项"]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("%1、", "三、"), ("（%1）", "（三）"), ("(%1)", "(三)"), ("%1.", "三."), ("第%1章", "第三章"),
+    ("第%1条　", "第三条　"), ("%1", "三"), ("附件", "附件"), ("%1.%2", "三.2"), ("%2）", "2）"),
+    ("%1-%2-%3", "三-2-"),  # a deeper level not defined: nothing for it
+])
+def test_level_text_patterns(text: str, expected: str):
+    """%n is level n's number in level n's own format: the heading above is 三 (chineseCounting) and
+    this paragraph, at level 1, is its second sub-item (decimal)."""
+    definitions = (abstract_num(1, lvl(0, "chineseCounting", "%1、", start=3, suff="nothing"),
+                                lvl(1, "decimal", text, suff="nothing")), num(1, 1))
+    document = numbered(p(runs("章"), num_id=1, ilvl=0), p(runs("甲"), num_id=1, ilvl=1),
+                        p(runs("乙"), num_id=1, ilvl=1), definitions=definitions)
+    assert shown(document)[2] == f"{expected}乙"
+
+
+@pytest.mark.parametrize(("suffix", "expected"), [(None, "一、 总体情况"), ("tab", "一、 总体情况"),
+                                                  ("space", "一、 总体情况"), ("nothing", "一、总体情况")])
+def test_what_follows_the_number(suffix: str | None, expected: str):
+    document = numbered(p(runs("总体情况"), num_id=1, ilvl=0),
+                        definitions=(abstract_num(1, lvl(0, "chineseCounting", "%1、", suff=suffix)), num(1, 1)))
+    assert shown(document) == [expected]
+
+
+def test_the_number_is_placed_at_the_paragraphs_first_character():
+    document = numbered(paragraph("标题"), p(runs("\u3000总体"), runs("情况"), num_id=1, ilvl=0),
+                        definitions=(abstract_num(1, lvl(0, "chineseCounting", "%1、", suff="space")), num(1, 1)))
+    cell = document.blocks[1].cells[0]
+    assert cell.text == "一、 \u3000总体情况"
+    where = [(cell.position_at(i).line, cell.position_at(i).column) for i in range(len(cell.text))]
+    # The number and its space have no source text: all at column 1; the paragraph's own text keeps
+    # its columns (the ideographic space is its column 1).
+    assert where == [(2, 1), (2, 1), (2, 1), (2, 1), (2, 2), (2, 3), (2, 4), (2, 5)]
+    assert cell.position == cell.position_at(0)
+    assert [(cell.position_at(i).excerpt, cell.position_at(i).offset) for i in (0, 1, 4)] == [
+        ("一、 \u3000总体情况", 0), ("一、 \u3000总体情况", 1), ("一、 \u3000总体情况", 4)]
+
+
+def test_numbered_table_cells_and_a_cell_of_several_paragraphs():
+    definitions = (abstract_num(1, *REPORT_LEVELS), num(1, 1))
+    cell = tc(p(runs("不予公开"), num_id=1, ilvl=1), p(runs("属于国家秘密"), num_id=1, ilvl=2),
+              p(runs("其他法律行政法规禁止公开"), num_id=1, ilvl=2))
+    # An empty numbered paragraph still shows its number, apart from the next paragraph's text.
+    note = tc(p(num_id=1, ilvl=2), paragraph("注"))
+    document = numbered(tbl(tr(tc(p(runs("本年度办理结果"), num_id=1, ilvl=0)), cell, tc(paragraph("0")), note),
+                            columns=4), definitions=definitions)
+    assert texts(document) == [["一、本年度办理结果", "（一）不予公开 1.属于国家秘密 2.其他法律行政法规禁止公开", "0",
+                                "3. 注"]]
+    second = document.blocks[0].cells[1]
+    two = second.position_at(second.text.index("2."))  # the number of the cell's third paragraph
+    assert (two.line, two.column, two.cell) == (4, 1, (1, 1, 2))
+    assert two.excerpt[two.offset:].startswith("2.其他")
+
+
+def test_a_higher_level_restarts_the_deeper_ones():
+    definitions = (abstract_num(1, *REPORT_LEVELS), num(1, 1))
+    levels = (0, 1, 1, 2, 2, 1, 2, 0, 1, 2, 0, 2)
+    document = numbered(*(p(runs("项"), num_id=1, ilvl=level) for level in levels), definitions=definitions)
+    assert [t[:-1] for t in shown(document)] == [
+        "一、", "（一）", "（二）", "1.", "2.", "（三）", "1.", "二、", "（一）", "1.", "三、", "1."]
+
+
+def test_level_restart_after_a_chosen_level_or_never():
+    """w:lvlRestart names a 1-based level: level 2 restarting after level 1 (ilvl 0) goes on through
+    level 1 paragraphs; 0 never restarts."""
+    definitions = (abstract_num(1, lvl(0, "decimal", "%1."), lvl(1, "decimal", "%1.%2"),
+                                lvl(2, "lowerLetter", "(%3)", restart=1), lvl(3, "decimal", "%4)", restart=0)),
+                   num(1, 1))
+    levels = (0, 1, 2, 3, 1, 2, 3, 0, 1, 2, 3)
+    document = numbered(*(p(runs("x"), num_id=1, ilvl=level) for level in levels), definitions=definitions)
+    assert [t[:-2] for t in shown(document)] == [
+        "1.", "1.1", "(a)", "1)", "1.2", "(b)", "2)", "2.", "2.1", "(a)", "3)"]
+
+
+def test_start_and_start_override_and_instances_sharing_a_definition():
+    """w:start is honoured; an instance with w:startOverride restarts the shared counter where it
+    first numbers a paragraph; the other instance of the same definition then goes on from there
+    (as Word does: the counters belong to the abstract definition)."""
+    definitions = (abstract_num(1, lvl(0, "decimal", "%1.", start=5, suff="nothing")),
+                   num(1, 1), num(2, 1, starts={0: 1}), num(3, 1))
+    ids = (1, 1, 2, 2, 1, 3)
+    document = numbered(*(p(runs("项"), num_id=i, ilvl=0) for i in ids), definitions=definitions)
+    assert shown(document) == ["5.项", "6.项", "1.项", "2.项", "3.项", "4.项"]
+
+
+def test_separate_definitions_count_separately_and_an_override_may_replace_a_level():
+    definitions = (abstract_num(1, lvl(0, "decimal", "%1.", suff="nothing")),
+                   abstract_num(2, lvl(0, "decimal", "%1.", suff="nothing")),
+                   num(1, 1), num(2, 2),
+                   num(3, 1, starts={0: 8}, levels={0: lvl(0, "upperRoman", "%1)", suff="nothing")}))
+    document = numbered(*(p(runs("项"), num_id=i, ilvl=0) for i in (1, 2, 1, 2, 3, 3)), definitions=definitions)
+    assert shown(document) == ["1.项", "1.项", "2.项", "2.项", "VIII)项", "IX)项"]
+
+
+def test_a_level_shown_before_its_parent_counts_the_parent_from_its_start():
+    definitions = (abstract_num(1, lvl(0, "decimal", "%1.", start=3), lvl(1, "decimal", "%1.%2.")), num(1, 1))
+    document = numbered(*(p(runs("x"), num_id=1, ilvl=level) for level in (1, 0, 1)), definitions=definitions)
+    assert shown(document) == ["3.1. x", "4. x", "4.1. x"]
+
+
+def test_legal_numbering_shows_the_levels_above_in_decimal():
+    definitions = (abstract_num(1, lvl(0, "upperRoman", "ARTICLE %1"),
+                                lvl(1, "decimalZero", "Section %1.%2", legal=True)), num(1, 1))
+    document = numbered(p(runs("x"), num_id=1, ilvl=0), p(runs("y"), num_id=1, ilvl=1), definitions=definitions)
+    assert shown(document) == ["ARTICLE I x", "Section 1.01 y"]
+
+
+def test_numbering_from_paragraph_styles():
+    """Headings numbered by their style (Word's heading numbering): the style's w:numPr, a style
+    based on it, the level linked to the style (w:pStyle), and w:numId 0 to switch it off."""
+    definitions = (abstract_num(1, lvl(0, "chineseCounting", "%1、", style="Heading1", suff="nothing"),
+                                lvl(1, "chineseCounting", "（%2）", style="Heading2", suff="nothing"),
+                                lvl(2, "decimal", "%3.", style="Heading3", suff="nothing")), num(1, 1))
+    styles = styles_xml(style("Heading1", based_on="Normal", num_id=1),  # no w:ilvl: the linked level
+                        style("Heading2", based_on="Heading1"),  # the numId from Heading1, the level linked
+                        style("MyHeading", based_on="Heading2"),  # linked through the style it is based on
+                        style("Heading3", based_on="Heading1", ilvl=2))
+    document = numbered(p(runs("总体情况"), style="Heading1"), p(runs("主动公开"), style="Heading2"),
+                        p(runs("依申请公开"), style="MyHeading"), p(runs("细目"), style="Heading3"),
+                        p(runs("不编号"), style="Heading1", num_id=0),
+                        p(runs("主动公开政府信息情况"), style="Heading1"), p(runs("规章"), style="Heading1", ilvl=1),
+                        paragraph("正文"), definitions=definitions, styles=styles)
+    assert shown(document) == ["一、总体情况", "（一）主动公开", "（二）依申请公开", "1.细目", "不编号",
+                               "二、主动公开政府信息情况", "（一）规章", "正文"]
+
+
+def test_a_default_paragraph_style_with_numbering_and_a_numbering_style_link():
+    definitions = (abstract_num(1, lvl(0, "decimal", "%1.", suff="nothing")), num(1, 1),
+                   abstract_num(2, style_link="ReportList"), num(2, 2),
+                   abstract_num(3, lvl(0, "chineseCounting", "%1、", suff="nothing")), num(3, 3))
+    styles = styles_xml(style("Body", num_id=1, default=True), style("ReportList", kind="numbering", num_id=3))
+    document = numbered(p(runs("甲")), p(runs("乙"), num_id=2, ilvl=0), p(runs("丙")), p(runs("丁"), num_id=3, ilvl=0),
+                        definitions=definitions, styles=styles)
+    # num 2's definition only links to the numbering style, whose instance (num 3) has the levels:
+    # nums 2 and 3 share one list.
+    assert shown(document) == ["1.甲", "一、乙", "2.丙", "二、丁"]
+
+
+def test_bullets_and_unnumbered_levels_show_no_number():
+    definitions = (abstract_num(1, lvl(0, "decimal", "%1.", suff="nothing"), lvl(1, "bullet", "\uf06c"),
+                                lvl(2, "none", "%3、")), num(1, 1))
+    levels = (0, 1, 1, 2, 0)
+    document = numbered(*(p(runs("项"), num_id=1, ilvl=level) for level in levels), definitions=definitions)
+    assert shown(document) == ["1.项", "项", "项", "项", "2.项"]
+
+
+def test_a_custom_format_written_for_word_2010_and_its_fallback():
+    custom = ('<mc:AlternateContent><mc:Choice Requires="w14"><w:numFmt w:val="custom" w:format="001, 002, 003, ..."/>'
+              '</mc:Choice><mc:Fallback><w:numFmt w:val="decimal"/></mc:Fallback></mc:AlternateContent>')
+    unknown = custom.replace("001, 002, 003, ...", "Ⅰ, Ⅱ, Ⅲ, ...").replace('w:val="decimal"', 'w:val="upperRoman"')
+    definitions = (abstract_num(1, lvl(0, None, "%1.", suff="nothing", extra=custom)),
+                   abstract_num(2, lvl(0, None, "%1.", suff="nothing", extra=unknown)), num(1, 1), num(2, 2))
+    document = numbered(p(runs("项"), num_id=1, ilvl=0), p(runs("项"), num_id=2, ilvl=0), p(runs("项"), num_id=2, ilvl=0),
+                        definitions=definitions)
+    assert shown(document) == ["001.项", "I.项", "II.项"]
+
+
+def test_hidden_numbers_and_an_empty_numbered_paragraph():
+    definitions = (abstract_num(1, lvl(0, "decimal", "%1.", suff="nothing"),
+                                lvl(1, "decimal", "(%2)", suff="nothing", extra="<w:rPr><w:vanish/></w:rPr>")),
+                   num(1, 1))
+    document = numbered(p(runs("甲"), num_id=1, ilvl=0), p(runs("乙"), num_id=1, ilvl=0, mark="<w:vanish/>"),
+                        p(runs("丙"), num_id=1, ilvl=1), p(num_id=1, ilvl=0), definitions=definitions)
+    # Word shows the number of an empty list paragraph: the stray "3." is on the page.
+    assert shown(document) == ["1.甲", "乙", "丙", "3."]
+
+
+def test_the_numbering_part_the_relationships_name():
+    data = package(document_xml(body(p(runs("项"), num_id=1, ilvl=0))), numbering_part="numbering2.xml",
+                   numbering=numbering_xml(abstract_num(1, lvl(0, "decimal", "%1.", suff="nothing")), num(1, 1)))
+    assert "word/numbering2.xml" in zipfile.ZipFile(BytesIO(data)).namelist()
+    assert texts(read_docx("n.docx", data)) == [["1.项"]]
+
+
+NUMBERED = (p(runs("总体情况"), num_id=1, ilvl=0), p(runs("主动公开"), num_id=1, ilvl=1))
+GOOD = (abstract_num(1, *REPORT_LEVELS), num(1, 1))
+
+
+@pytest.mark.parametrize("broken", [
+    "no numbering part",
+    "not XML",
+    "not a numbering part",
+    "undecodable",
+    "a numId that is not defined",
+    "an instance of a missing definition",
+    "levels out of range",
+    "absurd values",
+    "style cycles",
+])
+def test_missing_or_broken_numbering_gives_no_number_and_no_crash(broken: str):
+    paragraphs, definitions, numbering, styles = NUMBERED, GOOD, None, True
+    expected = ["总体情况", "主动公开"]
+    if broken == "no numbering part":
+        document = read_docx("n.docx", package(document_xml(body(*paragraphs))))
+        assert shown(document) == expected
+        return
+    if broken == "not XML":
+        numbering = numbering_xml(*GOOD)[:-20]
+    elif broken == "not a numbering part":
+        numbering = numbering_xml(*GOOD).replace("w:numbering", "w:styles")
+    elif broken == "undecodable":
+        numbering = numbering_xml(*GOOD).replace('encoding="UTF-8"', 'encoding="x-no-such-codec"')
+    elif broken == "a numId that is not defined":
+        paragraphs = (p(runs("总体情况"), num_id=7, ilvl=0), p(runs("主动公开"), num_id="abc", ilvl=1))
+    elif broken == "an instance of a missing definition":
+        definitions = (abstract_num(1, *REPORT_LEVELS), num(1, 9))
+    elif broken == "levels out of range":
+        paragraphs = (p(runs("总体情况"), num_id=1, ilvl=9), p(runs("主动公开"), num_id=1, ilvl=-1))
+    elif broken == "absurd values":
+        # A start beyond any counter, levels beyond 8, a lvlRestart of nonsense, a lvlText without a
+        # level: the start is taken as absent (0), the rest ignored.
+        definitions = (abstract_num(1, lvl(0, "chineseCounting", "%1、", start="9" * 40, suff="nothing"),
+                                    lvl(1, "decimal", "（%2）", restart="x", suff="nothing"), lvl(99, "decimal", "%9")),
+                       num(1, 1), num("1" * 30, 1))
+        expected = ["0、总体情况", "（1）主动公开"]
+    elif broken == "style cycles":
+        definitions = (abstract_num(1, style_link="L1"), num(1, 1), abstract_num(2, style_link="L2"), num(2, 2))
+        styles = styles_xml(style("A", based_on="B"), style("B", based_on="A"), style("L1", kind="numbering", num_id=2),
+                            style("L2", kind="numbering", num_id=1))
+        paragraphs = (p(runs("总体情况"), style="A"), p(runs("主动公开"), num_id=1, ilvl=0))
+    document = numbered(*paragraphs, definitions=definitions, numbering=numbering, styles=styles)
+    assert shown(document) == expected
+
+
+def test_a_hostile_numbering_part_is_refused_like_the_body():
+    xml = document_xml(body(*NUMBERED))
+    laughs = LAUGHS.format(encoding="UTF-8").replace("w:document", "w:numbering")
+    message, peak = refused(package(xml, numbering=laughs))
+    assert "DTD" in message and "编号定义" in message
+    assert peak < 50 * MB
+    data = with_declared_size(package(xml, numbering=numbering_xml(*GOOD)), "word/numbering.xml", 3 * 1024 * MB)
+    message, peak = refused(data)
+    assert "word/numbering.xml" in message and "压缩炸弹" in message
+    assert peak < 50 * MB
+    # A package with no numbered paragraph never inflates its numbering part.
+    plain = package(document_xml(body(paragraph("正文"))), numbering=laughs)
+    assert texts(read_docx("n.docx", plain)) == [["正文"]]

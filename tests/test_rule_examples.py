@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from conftest import example_text, lint_text
-from disclosure_lint.registry import all_rules
+from disclosure_lint.registry import builtin_rules
 from disclosure_lint.rule import Example, Rule
 
 
@@ -22,7 +22,7 @@ def apply(example: Example) -> tuple[str, str]:
     return base, bad
 
 
-CASES = [pytest.param(rule, example, id=f"{rule.code}-{i}") for rule in all_rules() for i, example in enumerate(rule.examples)]
+CASES = [pytest.param(rule, example, id=f"{rule.code}-{i}") for rule in builtin_rules() for i, example in enumerate(rule.examples)]
 
 
 @pytest.mark.parametrize(("rule", "example"), CASES)
@@ -33,7 +33,7 @@ def test_bad_example_fires_and_good_example_is_quiet(rule: type[Rule], example: 
     assert fired, f"{rule.code} did not fire on its bad example {example.bad!r}"
 
 
-@pytest.mark.parametrize("rule", all_rules(), ids=lambda r: r.code)
+@pytest.mark.parametrize("rule", builtin_rules(), ids=lambda r: r.code)
 def test_every_rule_is_documented(rule: type[Rule]):
     assert rule.summary(), f"{rule.code} has no summary line"
     assert rule.rationale(), f"{rule.code} has no rationale"

@@ -10,7 +10,7 @@ import regex
 from lark import Token, Tree
 
 from disclosure_lint.document import Block, Document, Position, compact, fold
-from disclosure_lint.facts import extract_facts
+from disclosure_lint.facts import ReportDefaults, extract_facts
 from disclosure_lint.grammar import parse_structure, parse_table
 from disclosure_lint.model import (
     CellValue, Fact, Heading, Passage, Preamble, Report, Row, Section, ShapeIssue, Span, Table, Title,
@@ -30,7 +30,9 @@ def unreadable_report(path: str, reason: str) -> Report:
                   preamble=Preamble(Passage.of([]), None, None, None, None), sections=(), unreadable=reason)
 
 
-def build_report(document: Document, template: Template | None = None) -> Report:
+def build_report(document: Document, template: Template | None = None,
+                 defaults: ReportDefaults | None = None) -> Report:
+    """The report model of a document; `defaults` fill in the year, agency and format it does not state."""
     template = template or load()
     lexed = structure_tokens(document, template)
     blocks = lexed.blocks
@@ -75,7 +77,7 @@ def build_report(document: Document, template: Template | None = None) -> Report
         sections=tuple(sections),
         front_matter=_passage(blocks[i] for i in front_blocks),
     )
-    return replace(report, facts=extract_facts(report))
+    return replace(report, facts=extract_facts(report, defaults=defaults))
 
 
 def _placements(numbers: list[int], accepted: list[bool]) -> list[str]:

@@ -57,8 +57,9 @@ class Inputs:
     missing: list[str]
 
 
-def _walk(paths: tuple[str, ...]) -> Inputs:
-    """Every report file under the paths (a folder recursively, hidden entries skipped); a missing
+def _walk(paths: tuple[str, ...], excluded=lambda path, root: False) -> Inputs:
+    """Every report file under the paths (a folder recursively, hidden entries and files the
+    configuration excludes skipped; a file named on the command line is always taken); a missing
     path is recorded, not fatal, so that one typo does not stop a reviewer's run."""
     from disclosure_lint.read import REPORT_SUFFIXES
 
@@ -72,6 +73,7 @@ def _walk(paths: tuple[str, ...]) -> Inputs:
                 str(p) for p in path.rglob("*")
                 if p.is_file() and p.suffix.lower() in REPORT_SUFFIXES and not any(
                     part.startswith(".") for part in p.relative_to(path).parts)
+                and not excluded(str(p), path)
             ))
         else:
             found.missing.append(raw)
@@ -113,70 +115,131 @@ def _lint_all(files: list[str], lint_one) -> list:
     return results
 
 
+FORMATS = ["text", "json", "sarif", "github", "junit"]
+
+
 @cli.command("check")
 @click.argument("paths", nargs=-1, required=True, metavar="PATH...")
-@click.option("--format", "output_format", type=click.Choice(["text", "json"]), default="text",
-              show_default=True, help="输出格式 (output format)")
+@click.option("--format", "output_format", type=click.Choice(FORMATS), default="text",
+              show_default=True, help="输出格式：text、json、sarif（GitHub 代码扫描）、github（工作流注释）、junit")
+@click.option("--output-file", "-o", type=click.Path(dir_okay=False), help="写入此文件（整体替换，不留半截文件）")
 @click.option("--select", multiple=True, metavar="CODES", help="只检查这些规则代码或前缀，如 DL1,DL203")
+@click.option("--extend-select", multiple=True, metavar="CODES", help="在配置的规则之外再检查这些")
 @click.option("--ignore", multiple=True, metavar="CODES", help="不检查这些规则代码或前缀")
+@click.option("--fail-on", type=click.Choice(["error", "warning", "info"]),
+              help="多严重的问题使退出码为 1（默认：任何问题）")
+@click.option("--config", "config_path", type=click.Path(dir_okay=False), help="使用这个配置文件（不再向上查找）")
+@click.option("--isolated", is_flag=True, help="忽略所有配置文件")
+@click.option("--show-settings", is_flag=True, help="显示生效的设置及其来源，不检查")
 @click.option("--no-frames", is_flag=True, help="不显示源文本片段 (no code frames)")
 @click.option("--statistics", is_flag=True, help="按规则汇总：每条规则涉及多少个文件、多少处")
-def check(paths: tuple[str, ...], output_format: str, select: tuple[str, ...], ignore: tuple[str, ...],
-          no_frames: bool, statistics: bool) -> int:
+@click.option("--quiet", "-q", is_flag=True, help="text 格式只输出问题，不输出汇总行")
+def check(paths: tuple[str, ...], output_format: str, output_file: str | None, select: tuple[str, ...],
+          extend_select: tuple[str, ...], ignore: tuple[str, ...], fail_on: str | None, config_path: str | None,
+          isolated: bool, show_settings: bool, no_frames: bool, statistics: bool, quiet: bool) -> int:
     """检查报告文件或目录；PATH 为 - 时从标准输入读取。"""
+    from disclosure_lint.config import CliOptions, ConfigError, resolve, show
     from disclosure_lint.lint import lint
-    from disclosure_lint.registry import RegistryError, select_rules
+    from disclosure_lint.output.statistics import OutputUsageError, check_statistics_format
+    from disclosure_lint.registry import RegistryError
 
-    try:
-        rules = select_rules(_split(select), _split(ignore))
-    except RegistryError as error:
-        raise UsageProblem(str(error)) from error
-    inputs = _walk(paths)
+    if statistics:
+        try:
+            check_statistics_format(output_format)
+        except OutputUsageError as error:
+            raise UsageProblem(str(error)) from error
+    options = CliOptions(select=_split(select), extend_select=_split(extend_select), ignore=_split(ignore),
+                         fail_on=fail_on)
+
+    def settings_for(path: str):
+        try:
+            return resolve(None if path == "-" else Path(path), config=config_path, isolated=isolated, cli=options)
+        except (ConfigError, RegistryError) as error:
+            raise UsageProblem(str(error)) from error
+
+    if show_settings:
+        click.echo(show(settings_for(paths[0])), nl=False)
+        return EXIT_CLEAN
+    inputs = _walk(paths, lambda path, root: settings_for(path).excluded(path, root=root))
     _need_files(inputs, paths)
-    results = _lint_all(inputs.files, lambda path: lint(path, rules, sys.stdin.buffer.read() if path == "-" else None))
-    if output_format == "json":
-        from disclosure_lint.output.json import render
+    settings = {path: settings_for(path) for path in inputs.files}
 
-        click.echo(render(results))
-    else:
-        from rich.console import Console
+    def lint_one(path: str):
+        s = settings[path]
+        data = sys.stdin.buffer.read() if path == "-" else None
+        return lint(path, s.rules_for(path), data, severity=s.severity_for, defaults=s.defaults)
 
-        from disclosure_lint.output.text import render
+    results = _lint_all(inputs.files, lint_one)
+    out = _render(output_format, results, settings, statistics, no_frames, quiet, to_file=output_file is not None)
+    if output_file is not None:
+        from disclosure_lint.output.write import OutputWriteError, write_atomic
 
-        console = Console(highlight=False)
-        if statistics:
-            from disclosure_lint.output.text import render_statistics
-
-            render_statistics(results, console)
-        else:
-            render(results, console, show_frames=not no_frames)
+        try:
+            write_atomic(output_file, out)
+        except OutputWriteError as error:
+            raise UsageProblem(str(error)) from error
+    elif out:
+        click.echo(out, nl=not out.endswith("\n"))
     _report_missing(inputs.missing)
     if inputs.missing:
         return EXIT_ERROR
-    return EXIT_FINDINGS if any(r.findings for r in results) else EXIT_CLEAN
+    failing = any(settings[r.report.path].fails(f.severity) for r in results for f in r.findings)
+    return EXIT_FINDINGS if failing else EXIT_CLEAN
+
+
+def _render(output_format: str, results: list, settings: dict, statistics: bool, no_frames: bool, quiet: bool,
+            to_file: bool) -> str:
+    """The run's output in the chosen format, as one string."""
+    if output_format == "json":
+        from disclosure_lint.output.json import render
+
+        return render(results, statistics=statistics)
+    if output_format == "sarif":
+        from disclosure_lint.output import sarif
+
+        rules = {r.code: r for s in settings.values() for r in s.rules_for(None)}
+        return sarif.render(results, tuple(sorted(rules.values(), key=lambda r: r.code)), statistics=statistics)
+    if output_format == "github":
+        from disclosure_lint.output import github
+
+        return github.render(results)
+    if output_format == "junit":
+        from disclosure_lint.output import junit
+
+        return junit.render(results, statistics=statistics)
+    import io
+
+    from rich.console import Console
+
+    from disclosure_lint.output.text import render, render_statistics
+
+    buffer = io.StringIO() if to_file else None
+    console = Console(highlight=False, file=buffer, no_color=to_file, width=100 if to_file else None)
+    if statistics:
+        render_statistics(results, console)
+    else:
+        render(results, console, show_frames=not no_frames, summary_line=not quiet)
+    return buffer.getvalue() if buffer is not None else ""
 
 
 @cli.command("rule")
-@click.argument("code", required=False)
-@click.option("--markdown", is_flag=True, help="以 Markdown 输出全部规则的说明（docs/rules.md 即由此生成）")
+@click.argument("code", required=False, metavar="[CODE|PREFIX]")
+@click.option("--markdown", is_flag=True,
+              help="以 Markdown 输出规则说明（不带参数时为内置规则，docs/rules.md 即由此生成）")
 def rule(code: str | None, markdown: bool) -> int:
-    """说明一条规则（不带参数时列出全部规则）。"""
-    from disclosure_lint.registry import all_rules, rule_by_code
-    from disclosure_lint.rule import describe
+    """列出全部规则；说明一条规则（DL303 或 balance）或一组规则（前缀，如 DL3、FJ）。"""
+    from disclosure_lint.output.docs import UnknownRule, explain, rule_table, rules_for, rules_markdown
+    from disclosure_lint.registry import RegistryError, all_rules, builtin_rules
 
-    if markdown:
-        from disclosure_lint.output.docs import rules_markdown
-
-        click.echo(rules_markdown(all_rules()), nl=False)
-        return EXIT_CLEAN
-    if code is None:
-        for r in all_rules():
-            click.echo(f"{r.code}  {r.name:<24} {r.severity.label}  {r.summary()}")
-        return EXIT_CLEAN
-    found = rule_by_code(code)
-    if found is None:
-        raise UsageProblem(f"未知的规则：{code}")
-    click.echo(describe(found))
+    try:
+        if markdown:
+            click.echo(rules_markdown(builtin_rules() if code is None else rules_for(code)), nl=False)
+        elif code is None:
+            click.echo(rule_table(all_rules()), nl=False)
+        else:
+            click.echo(explain(code), nl=False)
+    except (RegistryError, UnknownRule) as error:
+        raise UsageProblem(str(error)) from error
     return EXIT_CLEAN
 
 
@@ -189,7 +252,15 @@ def dump(paths: tuple[str, ...]) -> int:
 
     inputs = _walk(paths)
     _need_files(inputs, paths)
-    reports = [load_report(p, sys.stdin.buffer.read() if p == "-" else None) for p in inputs.files]
+    from disclosure_lint.config import ConfigError, resolve
+
+    def defaults(path: str):
+        try:
+            return resolve(None if path == "-" else Path(path)).defaults
+        except ConfigError as error:
+            raise UsageProblem(str(error)) from error
+
+    reports = [load_report(p, sys.stdin.buffer.read() if p == "-" else None, defaults(p)) for p in inputs.files]
     if len(paths) == 1 and len(inputs.files) == 1 and not Path(paths[0]).is_dir():
         click.echo(render(reports[0]))
     else:

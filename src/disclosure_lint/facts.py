@@ -8,6 +8,9 @@ and the statutes cited with an order number, the narrative sentences that state 
 stated total. What it needs to know — which format applies to which years, the format notices, the
 statutes and their order numbers, the deadlines, the phrases that state a figure — is data in
 rules/knowledge.json (`knowledge()`), so that a maintainer updates it when a new notice appears.
+
+`ReportDefaults` (from the configuration's `year`, `agency` and `format`) fills in what a report does
+not state itself; the report's own statement always wins.
 """
 
 from __future__ import annotations
@@ -204,6 +207,21 @@ YearSource = Literal["title", "statistics_period", "body"]
 
 
 @dataclass(frozen=True)
+class ReportDefaults:
+    """What to assume for a report that does not say (the configuration's `year`, `agency`, `format`).
+
+    `year` is the report year when neither the title nor the statistics period states one (it is
+    preferred to the year the body mentions most, which is only a guess); `agency` stands in for a
+    title without an agency name (whether the deadline is a government's or a department's);
+    `format` ("2019", "2021") is the national format expected when the year does not decide it.
+    """
+
+    year: int | None = None
+    agency: str | None = None
+    format: str | None = None
+
+
+@dataclass(frozen=True)
 class YearMention:
     year: int
     span: Span
@@ -296,17 +314,21 @@ class Enumeration:
 
 @dataclass(frozen=True)
 class ReportFacts:
-    year: int | None = None  # the report year: the title's, else the statistics period's, else the body's
+    year: int | None = None  # the report year: the title's, else the statistics period's, else the
+    # configured default's, else the year the body mentions most
+    year_source: Literal["title", "statistics_period", "default", "body"] | None = None
     title_year: YearMention | None = None
     period_years: tuple[YearMention, ...] = ()
     body_years: tuple[YearMention, ...] = ()
     table_formats: tuple[tuple[int, str, Span], ...] = ()  # (table number, format, where) of tables 2 and 3
-    agency: str | None = None
+    agency: str | None = None  # the title's, else the configured default
+    agency_source: Literal["title", "default"] | None = None
     government_report: bool | None = None  # None: the agency is unknown
     publication_dates: tuple[PublicationDate, ...] = ()
     citations: tuple[Citation, ...] = ()  # notices in the preamble; statutes there and in the narrative
     figures: tuple[NarrativeFigure, ...] = ()
     enumerations: tuple[Enumeration, ...] = ()
+    default_format: str | None = None  # the configured format, expected when the year does not decide it
 
     @property
     def table_format(self) -> str | None:
@@ -317,8 +339,19 @@ class ReportFacts:
         return found.pop() if len(found) == 1 else "mixed"
 
     def expected_format(self, known: Knowledge | None = None) -> FormatSpec | None:
-        """The format that applies to the report's year (2021 format for 2021 onward)."""
-        return (known or knowledge()).format_for_year(self.year)
+        """The format that applies to the report's year (2021 format for 2021 onward); the configured
+        `format` when no year is known or no format covers it."""
+        known = known or knowledge()
+        by_year = known.format_for_year(self.year)
+        if by_year is None and self.default_format is not None:
+            return known.format(self.default_format)
+        return by_year
+
+    @property
+    def report_label(self) -> str:
+        """How messages name the report: “2024年度报告”, or “本报告（未写明年度）” when its year is unknown
+        (the expected format then comes from the configured `format`)."""
+        return f"{self.year}年度报告" if self.year is not None else "本报告（未写明年度）"
 
     @property
     def period_year(self) -> int | None:
@@ -337,29 +370,51 @@ class ReportFacts:
         return min(web or self.publication_dates, key=lambda d: d.date, default=None)
 
 
-def extract_facts(report: Report, known: Knowledge | None = None) -> ReportFacts:
+def extract_facts(report: Report, known: Knowledge | None = None,
+                  defaults: ReportDefaults | None = None) -> ReportFacts:
     known = known or knowledge()
+    defaults = defaults or ReportDefaults()
     title_year = None
     if report.title and report.title.year and report.title.year_span:
         title_year = YearMention(report.title.year, report.title.year_span, "title", report.title.text)
     period = _period_years(report.preamble.passage, known)
     body = _body_years(report, known)
-    year = title_year.year if title_year else period[0].year if period else _dominant(body, known)
+    year, year_source = _report_year(title_year, period, body, defaults.year, known)
     agency = report.title.agency if report.title else None
+    agency_source = "title" if agency else None
+    if not agency and defaults.agency:
+        agency, agency_source = defaults.agency, "default"
     return ReportFacts(
         year=year,
+        year_source=year_source,
         title_year=title_year,
         period_years=period,
         body_years=body,
         table_formats=tuple((n, t.format, t.span) for n in (2, 3)
                             if (t := report.table(n)) is not None and known.format(t.format) is not None),
         agency=agency,
+        agency_source=agency_source,
         government_report=None if not agency else any(p.search(agency) for p in known.government_agency),
         publication_dates=_publication_dates(report, known),
         citations=_citations(report, known),
         figures=_figures(report, known),
         enumerations=_enumerations(report, known),
+        default_format=defaults.format,
     )
+
+
+def _report_year(title: YearMention | None, period: tuple[YearMention, ...], body: tuple[YearMention, ...],
+                 default: int | None, known: Knowledge) -> tuple[int | None, str | None]:
+    """The report year and where it came from: the title, the statistics period, the configured
+    default, or the year the body mentions most (a guess, so a configured year is preferred)."""
+    if title:
+        return title.year, "title"
+    if period:
+        return period[0].year, "statistics_period"
+    if default is not None:
+        return default, "default"
+    dominant = _dominant(body, known)
+    return dominant, "body" if dominant is not None else None
 
 
 def _period_years(passage: Passage, known: Knowledge) -> tuple[YearMention, ...]:

@@ -1,59 +1,193 @@
 """The rule registry: every rule, built-in or from a third-party pack, found through the
 `disclosure_lint.rules` entry-point group. An entry point names a module (or object) with a
 `get_rules()` function returning rule classes. The built-in rules are registered the same way, by
-this package's own pyproject.toml.
+this package's own pyproject.toml (see docs/plugins.md).
+
+Codes are a public contract, and a pack owns its codes' prefix (the letters before the three
+digits): the `DL` prefix belongs to the built-in pack; a prefix belongs to one pack only, and no
+pack's prefix may begin another's (`--select FJ` must not pick up an `FJX` pack). A plugin claiming
+a built-in code or prefix, a code or a name defined twice, or a pack that cannot be loaded is a
+`RegistryError` naming the pack — the linter then refuses to run rather than run other rules than
+the user asked for.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import cache
 from importlib import metadata
 
 import regex
 
-from disclosure_lint.rule import Rule
+from disclosure_lint.rule import Rule, Severity
 
 ENTRY_POINT_GROUP = "disclosure_lint.rules"
-_CODE = regex.compile(r"[A-Z]{2,}\d{3}")
+BUILTIN_MODULE = "disclosure_lint.rules"
+BUILTIN_PREFIX = "DL"
+_CODE = regex.compile(r"(?P<prefix>[A-Z]{2,})\d{3}")
+_NAME = regex.compile(r"[a-z][a-z0-9]*(?:-[a-z0-9]+)*")
 
 
 class RegistryError(Exception):
     pass
 
 
+@dataclass(frozen=True)
+class Pack:
+    """A rule pack: the built-in one or a plugin, as its entry point names it."""
+
+    name: str  # the entry point's name (`builtin` for ours)
+    target: str  # what the entry point loads, e.g. `disclosure_lint_fujian`
+    distribution: str | None  # the installed distribution that declares it, e.g. `disclosure-lint-fujian 0.1.0`
+    builtin: bool
+    rules: tuple[type[Rule], ...]
+
+    @property
+    def prefixes(self) -> tuple[str, ...]:
+        return tuple(sorted({_prefix(r.code) for r in self.rules}))
+
+    def label(self) -> str:
+        """How messages name the pack: `fujian（disclosure_lint_fujian，来自 disclosure-lint-fujian 0.1.0）`."""
+        source = f"，来自 {self.distribution}" if self.distribution else ""
+        return f"{self.name}（{self.target}{source}）"
+
+
 def _entry_points():
     return metadata.entry_points(group=ENTRY_POINT_GROUP)
 
 
+def _prefix(code: str) -> str:
+    match = _CODE.fullmatch(code)
+    return match["prefix"] if match else code
+
+
+def _distribution(ep) -> str | None:
+    dist = getattr(ep, "dist", None)
+    if dist is None:
+        return None
+    try:
+        return f"{dist.name} {dist.version}"
+    except Exception:  # metadata without a name or version
+        return None
+
+
+def _load(ep) -> Pack:
+    target = ep.value
+    builtin = target.split(":")[0].strip() == BUILTIN_MODULE
+    pack = Pack(ep.name, target, _distribution(ep), builtin, ())
+    try:
+        provider = ep.load()
+    except Exception as error:  # a broken plugin must not take the linter down with a traceback
+        raise RegistryError(f"无法加载规则包 {pack.label()}：{type(error).__name__}: {error}") from error
+    return _collect(pack, provider)
+
+
+def _collect(pack: Pack, provider) -> Pack:
+    get_rules = getattr(provider, "get_rules", None)
+    if not callable(get_rules):
+        raise RegistryError(f"规则包 {pack.label()}没有 get_rules() 函数")
+    try:
+        rules = tuple(get_rules())
+    except Exception as error:
+        raise RegistryError(f"规则包 {pack.label()}的 get_rules() 出错：{type(error).__name__}: {error}") from error
+    for rule in rules:
+        _check_rule(pack, rule)
+    return Pack(pack.name, pack.target, pack.distribution, pack.builtin, rules)
+
+
+def _check_rule(pack: Pack, rule) -> None:
+    if not (isinstance(rule, type) and issubclass(rule, Rule)) or rule is Rule:
+        raise RegistryError(f"规则包 {pack.label()}的 get_rules() 返回了不是规则类的 {rule!r}")
+    code = getattr(rule, "code", None)
+    if not isinstance(code, str) or not _CODE.fullmatch(code):
+        raise RegistryError(f"规则包 {pack.label()}的规则代码 {code!r} 不合规范（应为大写字母前缀加三位数字，如 FJ101）")
+    name = getattr(rule, "name", None)
+    if not isinstance(name, str) or not _NAME.fullmatch(name):
+        raise RegistryError(f"规则包 {pack.label()}的规则 {code} 名称 {name!r} 不合规范（应为小写英文单词加连字符，如 missing-citation）")
+    if not isinstance(getattr(rule, "severity", None), Severity):
+        raise RegistryError(f"规则包 {pack.label()}的规则 {code} 没有 Severity 类型的 severity")
+    if not rule.summary():
+        raise RegistryError(f"规则包 {pack.label()}的规则 {code} 没有文档字符串（第一行为规则摘要）")
+    if not pack.builtin and code.startswith(BUILTIN_PREFIX):
+        raise RegistryError(
+            f"规则包 {pack.label()}声明了规则代码 {code}：{BUILTIN_PREFIX} 前缀留给内置规则，第三方规则包须使用自己的前缀（如 FJ101）")
+
+
 @cache
-def all_rules() -> tuple[type[Rule], ...]:
-    rules: dict[str, type[Rule]] = {}
-    providers = list(_entry_points())
-    if not any(ep.name == "builtin" for ep in providers):
+def packs() -> tuple[Pack, ...]:
+    """Every rule pack, the built-in one first, checked against one another."""
+    providers, seen = [], set()
+    for ep in _entry_points():
+        if (ep.name, ep.value) not in seen:  # one distribution seen twice on sys.path
+            seen.add((ep.name, ep.value))
+            providers.append(ep)
+    loaded = [_load(ep) for ep in providers]
+    if not any(p.builtin for p in loaded):
         # Running from a source tree without installed metadata: load the built-ins directly.
         from disclosure_lint import rules as builtin
 
-        loaded = [builtin]
-    else:
-        loaded = []
-    for ep in providers:
-        try:
-            loaded.append(ep.load())
-        except Exception as error:  # a broken plugin must not take the linter down
-            raise RegistryError(f"无法加载规则包 {ep.name}（{ep.value}）：{error}") from error
-    for provider in loaded:
-        for rule in provider.get_rules():
-            if not _CODE.fullmatch(rule.code):
-                raise RegistryError(f"规则代码 {rule.code!r} 不合规范（应为大写字母前缀加三位数字）")
-            if rule.code in rules and rules[rule.code] is not rule:
-                raise RegistryError(f"规则代码 {rule.code} 重复定义")
-            rules[rule.code] = rule
-    return tuple(sorted(rules.values(), key=lambda r: r.code))
+        loaded.insert(0, _collect(Pack("builtin", BUILTIN_MODULE, None, True, ()), builtin))
+    loaded.sort(key=lambda p: (not p.builtin, p.name))
+    _check_packs(loaded)
+    return tuple(loaded)
+
+
+def _check_packs(loaded: list[Pack]) -> None:
+    by_code: dict[str, tuple[Pack, type[Rule]]] = {}
+    by_name: dict[str, tuple[Pack, type[Rule]]] = {}
+    owner: dict[str, Pack] = {}
+    for pack in loaded:
+        for rule in pack.rules:
+            seen = by_code.get(rule.code)
+            if seen is not None and seen[1] is not rule:
+                where = "在本包内重复定义" if seen[0] is pack else f"与规则包 {seen[0].label()}重复"
+                raise RegistryError(f"规则包 {pack.label()}的规则代码 {rule.code} {where}")
+            by_code[rule.code] = (pack, rule)
+            seen = by_name.get(rule.name)
+            if seen is not None and seen[1] is not rule:
+                raise RegistryError(
+                    f"规则包 {pack.label()}的规则 {rule.code} 名称 {rule.name} 已由 {seen[1].code}（规则包 {seen[0].name}）使用")
+            by_name[rule.name] = (pack, rule)
+        for prefix in pack.prefixes:
+            for other_prefix, other in owner.items():
+                if other is pack or (other.builtin and pack.builtin):
+                    continue
+                if prefix.startswith(other_prefix) or other_prefix.startswith(prefix):
+                    raise RegistryError(
+                        f"规则包 {pack.label()}的代码前缀 {prefix} 与规则包 {other.label()}的前缀 {other_prefix} 冲突："
+                        "每个规则包须使用自己的前缀，且不能是另一个前缀的开头")
+            owner[prefix] = pack
+
+
+@cache
+def all_rules() -> tuple[type[Rule], ...]:
+    return tuple(sorted((r for p in packs() for r in p.rules), key=lambda r: r.code))
+
+
+def builtin_rules() -> tuple[type[Rule], ...]:
+    """The rules this package ships (docs/rules.md documents these)."""
+    return tuple(sorted((r for p in packs() if p.builtin for r in p.rules), key=lambda r: r.code))
+
+
+def pack_of(rule: type[Rule]) -> Pack | None:
+    return next((p for p in packs() if rule in p.rules), None)
+
+
+def rules_with_prefix(prefix: str) -> tuple[type[Rule], ...]:
+    """The rules whose code starts with `prefix` (`DL3`, `FJ`, or a whole code), in code order."""
+    prefix = prefix.strip().upper()
+    return tuple(r for r in all_rules() if prefix and r.code.startswith(prefix))
 
 
 def rule_by_code(code: str) -> type[Rule] | None:
-    code = code.upper()
-    return next((r for r in all_rules() if r.code == code or r.name == code.lower()), None)
+    code = code.strip()
+    return next((r for r in all_rules() if r.code == code.upper() or r.name == code.lower()), None)
+
+
+def clear_cache() -> None:
+    """Forget the loaded packs (tests that change the installed entry points call this)."""
+    packs.cache_clear()
+    all_rules.cache_clear()
 
 
 def select_rules(select: tuple[str, ...] = (), ignore: tuple[str, ...] = ()) -> tuple[type[Rule], ...]:

@@ -97,8 +97,14 @@ class Finding:
         p = self.position
         if p is None:
             return "1:1"
-        if p.page is None and p.unit == "line":
-            return f"{p.line}:{p.column}"
+        return self.place_in_words() or f"{p.line}:{p.column}"
+
+    def place_in_words(self) -> str | None:
+        """第3页第12行 for a PDF, 第5段 or 第2个表格第5行第3列 for Word; None where line and column are
+        the file's own (text, HTML) or the finding is about the whole file."""
+        p = self.position
+        if p is None or (p.page is None and p.unit == "line"):
+            return None
         return p.describe()
 
     def as_dict(self) -> dict:

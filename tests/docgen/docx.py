@@ -8,16 +8,24 @@ real merges: `UP` is a `w:vMerge` continuation (the cell above gets `w:vMerge w:
 The lower-level helpers build the WordprocessingML constructs a reader must handle — content
 controls, tracked changes, simple and complex fields, `mc:AlternateContent` with a text box — as
 XML strings, so a test can put them anywhere: `package(document_xml(body(...)))` gives the bytes.
+
+Automatic numbering: `lvl`, `abstract_num` and `num` build word/numbering.xml (`numbering_xml`,
+passed to `package(numbering=...)`), `p(..., num_id=, ilvl=)` numbers a paragraph, and `style` /
+`styles_xml` give styles that number their paragraphs. `numbered_docx_bytes(layout)` writes a
+layout the way an author's draft has it: the typed 一、 （一） 1. replaced by automatic numbering.
 """
 
 from __future__ import annotations
 
+import re
 import struct
 import zipfile
 from io import BytesIO
 from pathlib import Path
 from typing import Callable, Iterable
 from xml.sax.saxutils import escape
+
+from disclosure_lint.numerals import chinese_number
 
 from . import LEFT, UP, Layout, Paragraph, Table
 
@@ -50,11 +58,7 @@ PACKAGE_RELS = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
  Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument"/>
 </Relationships>"""
 
-DOCUMENT_RELS = """<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">
-<Relationship Id="rId1" Target="styles.xml"
- Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles"/>
-</Relationships>"""
+RELATIONSHIP_TYPES = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 
 STYLES_XML = f"""<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
 <w:styles xmlns:w="{W}">
@@ -100,10 +104,25 @@ def runs(text: str) -> str:
     return r(*parts)
 
 
-def p(*content: str, style: str | None = None) -> str:
-    """A paragraph of raw inline content (runs, fields, controls)."""
-    properties = f'<w:pPr><w:pStyle w:val="{style}"/></w:pPr>' if style else ""
+def p(*content: str, style: str | None = None, num_id: int | str | None = None, ilvl: int | str | None = None,
+      mark: str = "") -> str:
+    """A paragraph of raw inline content (runs, fields, controls); `num_id` and `ilvl` make it an
+    automatically numbered paragraph (`w:numPr`), `mark` is raw paragraph-mark run properties."""
+    properties = f'<w:pStyle w:val="{style}"/>' if style else ""
+    properties += num_pr(num_id, ilvl)
+    if mark:
+        properties += f"<w:rPr>{mark}</w:rPr>"
+    properties = f"<w:pPr>{properties}</w:pPr>" if properties else ""
     return f"<w:p>{properties}{''.join(content)}</w:p>"
+
+
+def num_pr(num_id: int | str | None = None, ilvl: int | str | None = None) -> str:
+    """`w:numPr` with the level and numbering instance given (none: no element)."""
+    if num_id is None and ilvl is None:
+        return ""
+    level = f'<w:ilvl w:val="{ilvl}"/>' if ilvl is not None else ""
+    instance = f'<w:numId w:val="{num_id}"/>' if num_id is not None else ""
+    return f"<w:numPr>{level}{instance}</w:numPr>"
 
 
 def paragraph(text: str, kind: str = "body") -> str:
@@ -231,6 +250,82 @@ def _span(row: list[str], j: int) -> int:
     return span
 
 
+# -------------------------------------------------------------------------- automatic numbering
+
+
+def lvl(ilvl: int | str, fmt: str | None = "decimal", text: str | None = "%1.", start: int | str | None = 1,
+        suff: str | None = None, restart: int | None = None, legal: bool = False, style: str | None = None,
+        extra: str = "") -> str:
+    """A numbering level (`w:lvl`) as Word writes it; None leaves an element out (`fmt` None: no
+    `w:numFmt`, the schema's decimal), `extra` is raw XML added to the level."""
+    parts = []
+    if start is not None:
+        parts.append(f'<w:start w:val="{start}"/>')
+    if fmt is not None:
+        parts.append(f'<w:numFmt w:val="{fmt}"/>')
+    if restart is not None:
+        parts.append(f'<w:lvlRestart w:val="{restart}"/>')
+    if style is not None:
+        parts.append(f'<w:pStyle w:val="{style}"/>')
+    if legal:
+        parts.append("<w:isLgl/>")
+    if suff is not None:
+        parts.append(f'<w:suff w:val="{suff}"/>')
+    if text is not None:
+        parts.append(f'<w:lvlText w:val="{escape(text, {chr(34): "&quot;"})}"/>')
+    parts.append('<w:lvlJc w:val="left"/><w:pPr><w:ind w:left="0" w:firstLine="640"/></w:pPr>')
+    return f'<w:lvl w:ilvl="{ilvl}">{"".join(parts)}{extra}</w:lvl>'
+
+
+def abstract_num(abstract_id: int | str, *levels: str, style_link: str | None = None) -> str:
+    """An abstract numbering definition; `style_link`: its levels are those of a numbering style."""
+    link = f'<w:numStyleLink w:val="{style_link}"/>' if style_link else ""
+    return (f'<w:abstractNum w:abstractNumId="{abstract_id}"><w:multiLevelType w:val="multilevel"/>'
+            f"{link}{''.join(levels)}</w:abstractNum>")
+
+
+def num(num_id: int | str, abstract_id: int | str, starts: dict[int, int] | None = None,
+        levels: dict[int, str] | None = None) -> str:
+    """A numbering instance; `starts` restart levels (`w:startOverride`), `levels` replace them."""
+    overrides = []
+    for ilvl in sorted({*(starts or {}), *(levels or {})}):
+        inner = ""
+        if starts and ilvl in starts:
+            inner += f'<w:startOverride w:val="{starts[ilvl]}"/>'
+        if levels and ilvl in levels:
+            inner += levels[ilvl]
+        overrides.append(f'<w:lvlOverride w:ilvl="{ilvl}">{inner}</w:lvlOverride>')
+    return f'<w:num w:numId="{num_id}"><w:abstractNumId w:val="{abstract_id}"/>{"".join(overrides)}</w:num>'
+
+
+def numbering_xml(*definitions: str) -> str:
+    """word/numbering.xml: the abstract definitions first, then the instances (Word's order)."""
+    declarations = " ".join(f'xmlns:{prefix}="{uri}"' for prefix, uri in NAMESPACES.items())
+    ordered = sorted(definitions, key=lambda d: not d.startswith("<w:abstractNum"))
+    return (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+            f'<w:numbering {declarations}>{"".join(ordered)}</w:numbering>')
+
+
+def style(style_id: str, based_on: str | None = None, num_id: int | str | None = None,
+          ilvl: int | str | None = None, kind: str = "paragraph", default: bool = False) -> str:
+    """A style (`w:style`) for `styles_xml`, optionally numbered (`w:pPr/w:numPr`)."""
+    flags = ' w:default="1"' if default else ""
+    inner = f'<w:name w:val="{style_id}"/>'
+    if based_on:
+        inner += f'<w:basedOn w:val="{based_on}"/>'
+    numbering = num_pr(num_id, ilvl)
+    if numbering:
+        inner += f"<w:pPr>{numbering}</w:pPr>"
+    return f'<w:style w:type="{kind}"{flags} w:styleId="{style_id}">{inner}</w:style>'
+
+
+def styles_xml(*styles: str) -> str:
+    """The standard styles plus `styles` (a later style of the same id is ignored by readers: the
+    standard ones come last, so these win)."""
+    head, _, tail = STYLES_XML.partition("</w:docDefaults>")
+    return f"{head}</w:docDefaults>{''.join(styles)}{tail}"
+
+
 # ------------------------------------------------------------------------------------ package
 
 
@@ -246,19 +341,42 @@ def document_xml(content: str) -> str:
             f'<w:document {declarations}><w:body>{content}{section}</w:body></w:document>')
 
 
-def package(document: str | bytes, styles: bool = True, extra: Iterable[tuple[str, bytes]] = ()) -> bytes:
-    """The bytes of a .docx holding `document` as word/document.xml."""
+def package(document: str | bytes, styles: bool | str = True, extra: Iterable[tuple[str, bytes]] = (),
+            numbering: str | bytes | None = None, numbering_part: str = "numbering.xml") -> bytes:
+    """The bytes of a .docx holding `document` as word/document.xml; `styles` may be the styles
+    part's XML; `numbering` is the numbering part, written as word/`numbering_part` and named by
+    the body's relationships."""
     buffer = BytesIO()
+    types, targets = CONTENT_TYPES, []
+    if styles:
+        targets.append(("styles", "styles.xml"))
+    if numbering is not None:
+        targets.append(("numbering", numbering_part))
+        types = types.replace("</Types>", f'<Override PartName="/word/{numbering_part}" ContentType='
+                              '"application/vnd.openxmlformats-officedocument.wordprocessingml.numbering+xml"/>\n'
+                              "</Types>")
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr("[Content_Types].xml", CONTENT_TYPES)
+        archive.writestr("[Content_Types].xml", types)
         archive.writestr("_rels/.rels", PACKAGE_RELS)
         archive.writestr("word/document.xml", document)
+        if targets:
+            archive.writestr("word/_rels/document.xml.rels", document_rels(targets))
         if styles:
-            archive.writestr("word/_rels/document.xml.rels", DOCUMENT_RELS)
-            archive.writestr("word/styles.xml", STYLES_XML)
+            archive.writestr("word/styles.xml", styles if isinstance(styles, str) else STYLES_XML)
+        if numbering is not None:
+            archive.writestr(f"word/{numbering_part}", numbering)
         for name, data in extra:
             archive.writestr(name, data)
     return buffer.getvalue()
+
+
+def document_rels(targets: Iterable[tuple[str, str]]) -> str:
+    """word/_rels/document.xml.rels naming (kind, target) parts: ("styles", "styles.xml")…"""
+    lines = [f'<Relationship Id="rId{i}" Target="{escape(target)}" Type="{RELATIONSHIP_TYPES}/{kind}"/>'
+             for i, (kind, target) in enumerate(targets, 1)]
+    return ('<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+            '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">\n'
+            + "\n".join(lines) + "\n</Relationships>")
 
 
 def layout_xml(layout: Layout, cell: Callable[[str], str] = paragraph) -> str:
@@ -280,6 +398,90 @@ def write_docx(layout: Layout, path) -> Path:
     path = Path(path)
     path.write_bytes(docx_bytes(layout))
     return path
+
+
+# ------------------------------------------------------------- a layout with automatic numbering
+
+# The numbers a report types in front of headings, sub-items and row labels, and the level of
+# the report's lists that writes them instead: 一、 （一） 1.
+TYPED_NUMBERS = (
+    (re.compile(r"([一二三四五六七八九十]+)、"), 0),
+    (re.compile(r"（([一二三四五六七八九十]+)）"), 1),
+    (re.compile(r"(\d+)\.(?=[\u4e00-\u9fff])"), 2),
+)
+# Each list's levels: level 0 一、, level 1 （一）, level 2 1., with the number suffixes Word and
+# WPS write (None: Word's default, a tab). The headings' suffix is chosen by the test.
+REPORT_LISTS = {"body": (1, (None, "nothing", "space")), "table": (2, ("space", None, "nothing"))}
+
+
+class AutoNumbering:
+    """Turns the typed numbers of a layout into Word's automatic numbering, as an author's draft
+    has them: section headings numbered by their style (Heading1 linked to level 0 of the body's
+    list), sub-items and row labels by a direct `w:numPr`. Word's counters give the typed values;
+    where they would not (a number skipped or repeated), the paragraph restarts the list at the
+    typed value with a new instance (`w:startOverride`), as Word's "Set Numbering Value" does."""
+
+    def __init__(self, heading_suffix: str | None = None) -> None:
+        self.definitions: list[str] = []
+        self.current: dict[str, int] = {}
+        self.counters: dict[str, list[int | None]] = {}
+        self.next_id = 1
+        for name, (abstract_id, suffixes) in REPORT_LISTS.items():
+            heading = "Heading1" if name == "body" else None
+            self.definitions.append(abstract_num(
+                abstract_id,
+                lvl(0, "chineseCounting", "%1、", suff=heading_suffix if heading else suffixes[0], style=heading),
+                lvl(1, "chineseCounting", "（%2）", suff=suffixes[1]),
+                lvl(2, "decimal", "%3.", suff=suffixes[2])))
+            self.current[name] = self._instance(abstract_id)
+            self.counters[name] = [None, None, None]
+        self.heading_num = self.current["body"]
+
+    def _instance(self, abstract_id: int, starts: dict[int, int] | None = None) -> int:
+        num_id, self.next_id = self.next_id, self.next_id + 1
+        self.definitions.append(num(num_id, abstract_id, starts))
+        return num_id
+
+    def paragraph(self, text: str, kind: str = "body", where: str = "body") -> str:
+        """The paragraph for `text`, its typed number (if any) replaced by automatic numbering."""
+        style = STYLES.get(kind)
+        for pattern, level in TYPED_NUMBERS:
+            m = pattern.match(text)
+            if m is None or (level == 0 and where == "body" and kind != "heading"):
+                continue
+            typed = int(m.group(1)) if m.group(1).isdigit() else chinese_number(m.group(1))
+            counters = self.counters[where]
+            expected = 1 if counters[level] is None else counters[level] + 1
+            if typed != expected:
+                self.current[where] = self._instance(REPORT_LISTS[where][0], {level: typed})
+            counters[level] = typed
+            counters[level + 1:] = [None] * (len(counters) - level - 1)
+            num_id = self.current[where]
+            rest = text[m.end():]
+            if kind == "heading" and num_id == self.heading_num:
+                return p(runs(rest), style=style)  # numbered by its style
+            return p(runs(rest), style=style, num_id=num_id, ilvl=level)
+        return p(runs(text) if text else "", style=style)
+
+    def numbering(self) -> str:
+        return numbering_xml(*self.definitions)
+
+    def styles(self) -> str:
+        return styles_xml(style("Heading1", based_on="Normal", num_id=self.heading_num))
+
+
+def numbered_docx_bytes(layout: Layout, heading_suffix: str | None = None) -> bytes:
+    """The layout as a draft with automatic numbering instead of typed numbers (`AutoNumbering`);
+    `heading_suffix` is what follows a heading's number (`w:suff`; None: Word's default, a tab)."""
+    auto = AutoNumbering(heading_suffix)
+    parts = []
+    for item in layout.items:
+        if isinstance(item, Paragraph):
+            parts.append(auto.paragraph(item.text, item.kind))
+        elif isinstance(item, Table):
+            parts.append(table(item.rows, lambda text: auto.paragraph(text, where="table")))
+            parts.append("<w:p/>")
+    return package(document_xml(body(*parts)), styles=auto.styles(), numbering=auto.numbering())
 
 
 # ------------------------------------------------------------------------------ hostile packages

@@ -9,12 +9,13 @@ from rich.markup import escape
 
 from disclosure_lint.lint import Result
 from disclosure_lint.output.frame import frame_lines
+from disclosure_lint.output.statistics import rule_statistics
 from disclosure_lint.rule import Severity
 
 _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "bold yellow", Severity.INFO: "bold blue"}
 
 
-def render(results: Iterable[Result], console: Console, show_frames: bool = True) -> None:
+def render(results: Iterable[Result], console: Console, show_frames: bool = True, summary_line: bool = True) -> None:
     results = list(results)
     for result in results:
         for f in result.findings:
@@ -30,21 +31,15 @@ def render(results: Iterable[Result], console: Console, show_frames: bool = True
                 style = _STYLE[f.severity] if kind == "caret" else ""
                 body = f"[{style}]{escape(text)}[/]" if style and text else escape(text)
                 console.print(f"[blue]{gutter.rjust(width)} |[/] {body}".rstrip(), soft_wrap=True, highlight=False)
-    console.print(summary(results), soft_wrap=True, highlight=False)
+    if summary_line:
+        console.print(summary(results), soft_wrap=True, highlight=False)
 
 
 def render_statistics(results: Iterable[Result], console: Console) -> None:
     """One line per rule: how many reports break it and how often — what a reviewer reports upward."""
     results = list(results)
-    by_code: dict[str, list] = {}
-    for result in results:
-        for f in result.findings:
-            by_code.setdefault(f.code, []).append(f)
-    for code in sorted(by_code):
-        found = by_code[code]
-        files = len({f.path for f in found})
-        first = found[0]
-        console.print(f"[{_STYLE[first.severity]}]{code}[/] {first.name:<24} {files:>4} 个文件 {len(found):>5} 处",
+    for stat in rule_statistics(results):
+        console.print(f"[{_STYLE[stat.severity]}]{stat.code}[/] {stat.name:<24} {stat.files:>4} 个文件 {stat.count:>5} 处",
                       highlight=False)
     console.print(summary(results), soft_wrap=True, highlight=False)
 
