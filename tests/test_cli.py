@@ -438,3 +438,28 @@ def test_rule_explains_a_prefix():
     for code in ("DL301", "DL302", "DL303", "DL304"):
         assert code in done.stdout
     assert "DL203" not in done.stdout
+
+
+def test_progress_bar_on_a_terminal_only_and_never_in_the_output(tmp_path: Path):
+    import pty
+
+    for i in range(12):
+        (tmp_path / f"{i:02d}.txt").write_bytes(EXAMPLE.read_bytes())
+    primary, secondary = pty.openpty()
+    done = subprocess.run([sys.executable, "-m", "disclosure_lint", "--format", "json", str(tmp_path)],
+                          stdout=subprocess.PIPE, stderr=secondary, env={**os.environ, "COLUMNS": "80"})
+    os.close(secondary)
+    shown = b""
+    while True:
+        try:
+            chunk = os.read(primary, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        shown += chunk
+    os.close(primary)
+    assert done.returncode == 0 and json.loads(done.stdout) == []
+    assert "检查中".encode() in shown  # on the terminal's stderr
+    piped = run("--format", "json", str(tmp_path))
+    assert piped.stderr == ""  # not a terminal: no progress
