@@ -435,7 +435,8 @@ def test_default_errors_name_the_key(tmp_path, text, message):
 def test_unknown_key_names_file_table_and_suggests(tmp_path):
     error = error_of(tmp_path, '[tool.disclosure-lint]\nselct = ["DL2"]\n', name="pyproject.toml")
     assert str(error) == ("pyproject.toml: [tool.disclosure-lint] 未知的配置项 “selct”（可用：select、extend-select、"
-                          "ignore、severity、per-file-ignores、exclude、fail-on、year、agency、format，是否应为 “select”）")
+                          "ignore、severity、per-file-ignores、exclude、fail-on、year、agency、format、agency-aliases、"
+                          "copied-text-threshold，是否应为 “select”）")
     assert error.key == "selct"
     assert "是否应为 “extend-select”" in str(error_of(tmp_path, 'extend_select = ["DL2"]\n'))
     assert "不用 [tool.disclosure-lint] 表" in str(error_of(tmp_path, '[tool.disclosure-lint]\nselect = ["DL2"]\n'))

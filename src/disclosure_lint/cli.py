@@ -115,7 +115,7 @@ def _lint_all(files: list[str], lint_one) -> list:
     return results
 
 
-FORMATS = ["text", "json", "sarif", "github", "junit"]
+FORMATS = ["text", "json", "sarif", "github", "junit", "html"]
 
 
 @cli.command("check")
@@ -134,9 +134,12 @@ FORMATS = ["text", "json", "sarif", "github", "junit"]
 @click.option("--no-frames", is_flag=True, help="不显示源文本片段 (no code frames)")
 @click.option("--statistics", is_flag=True, help="按规则汇总：每条规则涉及多少个文件、多少处")
 @click.option("--quiet", "-q", is_flag=True, help="text 格式只输出问题，不输出汇总行")
+@click.option("--previous", "previous_path", type=click.Path(dir_okay=False), metavar="FILE",
+              help="上一年度的报告：与之作跨年度检查（DL6）")
 def check(paths: tuple[str, ...], output_format: str, output_file: str | None, select: tuple[str, ...],
           extend_select: tuple[str, ...], ignore: tuple[str, ...], fail_on: str | None, config_path: str | None,
-          isolated: bool, show_settings: bool, no_frames: bool, statistics: bool, quiet: bool) -> int:
+          isolated: bool, show_settings: bool, no_frames: bool, statistics: bool, quiet: bool,
+          previous_path: str | None) -> int:
     """检查报告文件或目录；PATH 为 - 时从标准输入读取。"""
     from disclosure_lint.config import CliOptions, ConfigError, resolve, show
     from disclosure_lint.lint import lint
@@ -170,6 +173,19 @@ def check(paths: tuple[str, ...], output_format: str, output_file: str | None, s
         return lint(path, s.rules_for(path), data, severity=s.severity_for, defaults=s.defaults)
 
     results = _lint_all(inputs.files, lint_one)
+    from disclosure_lint.lint import cross_check, load_report
+
+    previous = None
+    if previous_path is not None:
+        if len(inputs.files) != 1:
+            raise UsageProblem("--previous 只能与一个报告文件同用")
+        if not Path(previous_path).is_file():
+            raise UsageProblem(f"路径不存在：{previous_path}")
+        previous = load_report(previous_path, defaults=settings_for(previous_path).defaults)
+    results, pairing = cross_check(results, lambda p: settings[p].rules_for(p),
+                                   severity=lambda p: settings[p].severity_for,
+                                   options=lambda p: settings[p].cross_year, previous=previous)
+    results = list(results)
     out = _render(output_format, results, settings, statistics, no_frames, quiet, to_file=output_file is not None)
     if output_file is not None:
         from disclosure_lint.output.write import OutputWriteError, write_atomic
@@ -180,6 +196,8 @@ def check(paths: tuple[str, ...], output_format: str, output_file: str | None, s
             raise UsageProblem(str(error)) from error
     elif out:
         click.echo(out, nl=not out.endswith("\n"))
+    for line in pairing.warnings():
+        click.echo(f"disclosure-lint: 注意：{line}", err=True)
     _report_missing(inputs.missing)
     if inputs.missing:
         return EXIT_ERROR
@@ -199,6 +217,11 @@ def _render(output_format: str, results: list, settings: dict, statistics: bool,
 
         rules = {r.code: r for s in settings.values() for r in s.rules_for(None)}
         return sarif.render(results, tuple(sorted(rules.values(), key=lambda r: r.code)), statistics=statistics)
+    if output_format == "html":
+        from disclosure_lint.output import html
+
+        rules = {r.code: r for s in settings.values() for r in s.rules_for(None)}
+        return html.render(results, tuple(rules.values()))
     if output_format == "github":
         from disclosure_lint.output import github
 
@@ -245,28 +268,51 @@ def rule(code: str | None, markdown: bool) -> int:
 
 @cli.command("dump")
 @click.argument("paths", nargs=-1, required=True, metavar="PATH...")
-def dump(paths: tuple[str, ...]) -> int:
-    """以 JSON 输出解析所得的报告模型：各部分、各表格、每个单元格的值与位置（多个文件或目录时为数组）。"""
+@click.option("--format", "output_format", type=click.Choice(["json", "csv"]), default="json", show_default=True,
+              help="输出格式：json（解析所得的模型）或 csv（每份报告每个单元格一行，UTF-8 带 BOM，Excel 可直接打开）")
+@click.option("--output-file", "-o", type=click.Path(dir_okay=False), help="写入此文件（整体替换，不留半截文件）")
+def dump(paths: tuple[str, ...], output_format: str, output_file: str | None) -> int:
+    """以 JSON 输出解析所得的报告模型：各部分、各表格、每个单元格的值与位置，以及跨年度配对（多个文件或目录时为数组）。"""
+    import json
+
+    from disclosure_lint.config import ConfigError, resolve
     from disclosure_lint.lint import load_report
-    from disclosure_lint.output.dump import as_dict, render
+    from disclosure_lint.output.dump import as_dict
+    from disclosure_lint.pairing import pair_reports
 
     inputs = _walk(paths)
     _need_files(inputs, paths)
-    from disclosure_lint.config import ConfigError, resolve
 
-    def defaults(path: str):
+    def settings(path: str):
         try:
-            return resolve(None if path == "-" else Path(path)).defaults
+            return resolve(None if path == "-" else Path(path))
         except ConfigError as error:
             raise UsageProblem(str(error)) from error
 
-    reports = [load_report(p, sys.stdin.buffer.read() if p == "-" else None, defaults(p)) for p in inputs.files]
-    if len(paths) == 1 and len(inputs.files) == 1 and not Path(paths[0]).is_dir():
-        click.echo(render(reports[0]))
-    else:
-        import json
+    resolved = [settings(p) for p in inputs.files]
+    reports = [load_report(p, sys.stdin.buffer.read() if p == "-" else None, s.defaults)
+               for p, s in zip(inputs.files, resolved)]
+    if output_format == "csv":
+        from disclosure_lint.output import csv
 
-        click.echo(json.dumps([as_dict(r) for r in reports], ensure_ascii=False, indent=2))
+        out = csv.render(reports)
+    else:
+        pairing = pair_reports(reports, [s.cross_year.aliases for s in resolved])
+        dumped = [{**as_dict(r), "pairing": pairing.report_dict(i)} for i, r in enumerate(reports)]
+        single = len(paths) == 1 and len(inputs.files) == 1 and not Path(paths[0]).is_dir()
+        out = json.dumps(dumped[0] if single else dumped, ensure_ascii=False, indent=2) + "\n"
+    if output_file is not None:
+        from disclosure_lint.output.write import OutputWriteError, write_atomic
+
+        try:
+            write_atomic(output_file, out)
+        except OutputWriteError as error:
+            raise UsageProblem(str(error)) from error
+    else:
+        # Bytes keep the CSV's BOM and CRLF whatever the console's encoding.
+        sys.stdout.flush()
+        sys.stdout.buffer.write(out.encode("utf-8"))
+        sys.stdout.buffer.flush()
     _report_missing(inputs.missing)
     return EXIT_ERROR if inputs.missing else EXIT_CLEAN
 

@@ -38,6 +38,7 @@ from pathlib import Path, PurePath
 from typing import Any, Iterable
 
 from disclosure_lint.facts import ReportDefaults, knowledge
+from disclosure_lint.pairing import DEFAULT_COPIED_TEXT_THRESHOLD, AliasError, CrossYearOptions, resolve_aliases
 from disclosure_lint.registry import all_rules
 from disclosure_lint.rule import Rule, Severity
 
@@ -56,7 +57,7 @@ PYPROJECT = "pyproject.toml"
 TABLE = "tool.disclosure-lint"
 
 KEYS = ("select", "extend-select", "ignore", "severity", "per-file-ignores", "exclude", "fail-on",
-        "year", "agency", "format")
+        "year", "agency", "format", "agency-aliases", "copied-text-threshold")
 
 DEFAULT_SOURCE = "默认"
 CLI_SOURCE = "命令行"
@@ -210,6 +211,14 @@ class Settings:
     defaults: ReportDefaults  # year, agency, format for reports that state none (pass to lint())
     sources: tuple[tuple[str, str], ...]
     isolated: bool = False
+    # cross-year checks (DL6xx): old agency name -> new one, as written; DL603's share copied
+    agency_aliases: tuple[tuple[str, str], ...] = ()
+    copied_text_threshold: float = DEFAULT_COPIED_TEXT_THRESHOLD
+
+    @property
+    def cross_year(self) -> CrossYearOptions:
+        """What the cross-year checks need (pass to `lint.cross_check` as `options`)."""
+        return CrossYearOptions(self.agency_aliases, self.copied_text_threshold)
 
     def source(self, key: str) -> str:
         """Where a key's value came from: `默认`, a file path, `命令行`, or `<file> + 命令行`."""
@@ -478,7 +487,37 @@ def _settings(raw: dict[str, Any], file: Path | None, root: Path, cli: CliOption
         config_file=file, root=root, rules=rules, select=select, extend_select=extend, ignore=ignore,
         severity=tuple(severity), per_file_ignores=tuple(per_file), exclude=globs, fail_on=fail_on,
         defaults=_defaults(raw, check), sources=tuple(sources.items()), isolated=isolated,
+        agency_aliases=_aliases(raw, check), copied_text_threshold=_threshold(raw, check),
     )
+
+
+def _aliases(raw: dict[str, Any], check: _Checker) -> tuple[tuple[str, str], ...]:
+    """`agency-aliases`: a table of old agency names to new ones (a renamed agency's reports pair
+    across the renaming)."""
+    key = "agency-aliases"
+    table = check.table(key, raw.get(key, {}))
+    pairs = []
+    for old, new in table.items():
+        if not isinstance(new, str) or not new.strip() or not old.strip():
+            raise check.error(f'{key}."{old}"', f"应为机关的新名称（非空字符串，如 \"环境与国土资源局\" = "
+                                                 f"\"自然资源与生态环境局\"），而不是 {_quote(new)}")
+        pairs.append((old.strip(), new.strip()))
+    try:
+        resolve_aliases(pairs)
+    except AliasError as error:
+        raise check.error(key, f"机关名称的改名关系构成循环（{error}）") from error
+    return tuple(pairs)
+
+
+def _threshold(raw: dict[str, Any], check: _Checker) -> float:
+    """`copied-text-threshold`: the share of a paragraph copied from last year's report that DL603
+    reports, a number greater than 0 and at most 1."""
+    key = "copied-text-threshold"
+    value = raw.get(key, DEFAULT_COPIED_TEXT_THRESHOLD)
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not 0 < value <= 1:
+        raise check.error(key, f"应为大于 0、不大于 1 的比例（如 copied-text-threshold = 0.8，即一段中 80% 的文字"
+                               f"与上一年度相同时报告），而不是 {_quote(value)}")
+    return float(value)
 
 
 def _defaults(raw: dict[str, Any], check: _Checker) -> ReportDefaults:
@@ -522,6 +561,8 @@ def show(settings: Settings) -> str:
         "year": _toml(defaults.year),
         "agency": _toml(defaults.agency),
         "format": _toml(defaults.format),
+        "agency-aliases": _toml(dict(settings.agency_aliases)),
+        "copied-text-threshold": _toml(settings.copied_text_threshold),
     }
     from rich.cells import cell_len  # CJK characters are two columns wide
 
@@ -542,8 +583,8 @@ def _toml(value: Any) -> str:
         return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
     if isinstance(value, bool):
         return str(value).lower()
-    if isinstance(value, int):
-        return str(value)
+    if isinstance(value, (int, float)):
+        return f"{value:g}" if isinstance(value, float) else str(value)
     if isinstance(value, list):
         return "[" + ", ".join(_toml(v) for v in value) + "]"
     return "{" + ", ".join(f"{_toml(k)} = {_toml(v)}" for k, v in value.items()) + "}"

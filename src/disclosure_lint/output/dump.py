@@ -1,13 +1,60 @@
-"""`disclosure-lint dump`: the parsed model as JSON — what the parser saw, every cell with its place."""
+"""`disclosure-lint dump`: the parsed model as JSON — what the parser saw, every cell with its place.
+
+Also what every batch output says about a report besides its findings (`source_format`: which
+reader read it; `cell_value`: a cell's value as text), shared by `dump --format csv`
+(`output.csv`) and the HTML report (`output.html`).
+"""
 
 from __future__ import annotations
 
 import json
 from decimal import Decimal
+from pathlib import Path
 
 from disclosure_lint.model import CellValue, Report, Span, Table
 
 _TABLE_NAMES = {2: "表二", 3: "表三", 4: "表四"}
+
+# What each source format is called where a person reads it.
+SOURCE_FORMAT_NAMES = {"text": "文本", "html": "网页", "pdf": "PDF", "docx": "Word"}
+_SUFFIX_FORMATS = {".pdf": "pdf", ".docx": "docx", ".html": "html", ".htm": "html", ".shtml": "html",
+                   ".xhtml": "html", ".txt": "text", ".text": "text", ".md": "text"}
+
+
+def _positions(report: Report):
+    if report.title is not None:
+        yield report.title.span.start
+    for section in report.sections:
+        yield section.span.start
+        if section.table is not None:
+            for row in section.table.rows:
+                yield row.span.start
+
+
+def source_format(report: Report) -> str | None:
+    """"text", "html", "pdf" or "docx": the reader that read the report, told from its positions (a
+    PDF's have pages, a Word document's are paragraphs) and, for text and web pages, which look
+    alike in positions, the way the reader was chosen (content first, then the name). None for a
+    file that could not be read and whose name says nothing."""
+    if report.unreadable is not None:
+        return _SUFFIX_FORMATS.get(Path(report.path).suffix.lower())
+    for position in _positions(report):
+        if position.page is not None:
+            return "pdf"
+        if position.unit == "paragraph":
+            return "docx"
+    from disclosure_lint.read import reader_for
+
+    head = "\n".join(report.source_lines[:40]).encode("utf-8")[:2048]
+    return "html" if reader_for(report.path, head).__name__ == "read_html" else "text"
+
+
+def cell_value(cell: CellValue) -> str:
+    """A cell's value as text: the number as written in canonical form (`12`, `1.25`, `-3`), empty
+    for a blank, missing or text cell (whose words are in `raw`)."""
+    if not cell.is_number or cell.value is None:
+        return ""
+    return str(cell.value)
 
 
 def _pos(span: Span | None) -> dict | None:
@@ -63,6 +110,7 @@ def as_dict(report: Report) -> dict:
     preamble = report.preamble
     return {
         "path": report.path,
+        "source_format": source_format(report),
         "encoding": report.encoding,
         "unreadable": report.unreadable,
         "title": title and {"text": title.text, "agency": title.agency, "year": title.year,
