@@ -202,15 +202,18 @@ class Rule:
         return doc.split("\n", 1)[1].strip() if "\n" in doc else ""
 
     def findings(self, report: Report) -> Iterator[Finding]:
-        for problem in self.check(report):
-            span = problem.span
-            yield Finding(
-                code=self.code, name=self.name, severity=problem.severity or self.severity,
-                message=problem.message, path=report.path,
-                position=span.start if span else None,
-                length=span.length if span else 1, table=problem.table, row=problem.row,
-                column_label=problem.column_label, note=problem.note, related=problem.related,
-            )
+        return (self.finding(report, problem) for problem in self.check(report))
+
+    def finding(self, report: Report, problem: Problem) -> Finding:
+        """A problem of this rule as a finding in `report`."""
+        span = problem.span
+        return Finding(
+            code=self.code, name=self.name, severity=problem.severity or self.severity,
+            message=problem.message, path=report.path,
+            position=span.start if span else None,
+            length=span.length if span else 1, table=problem.table, row=problem.row,
+            column_label=problem.column_label, note=problem.note, related=problem.related,
+        )
 
 
 class PairRule(Rule):
@@ -242,15 +245,7 @@ class PairRule(Rule):
         return self._findings(report, previous)
 
     def _findings(self, report: Report, previous: Report) -> Iterator[Finding]:
-        for problem in self.check(report, previous):
-            span = problem.span
-            yield Finding(
-                code=self.code, name=self.name, severity=problem.severity or self.severity,
-                message=problem.message, path=report.path,
-                position=span.start if span else None,
-                length=span.length if span else 1, table=problem.table, row=problem.row,
-                column_label=problem.column_label, note=problem.note, related=problem.related,
-            )
+        return (self.finding(report, problem) for problem in self.check(report, previous))
 
     @classmethod
     def pair_of(cls, base: str) -> tuple[str, str, bool]:
