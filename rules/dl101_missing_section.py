@@ -1,7 +1,6 @@
 from __future__ import annotations
 
 from disclosure_lint.model import Report
-
 from disclosure_lint.rule import Example, Problem, Rule, Severity
 from disclosure_lint.rules._common import section_name
 

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from disclosure_lint.model import Report
-from disclosure_lint.rule import Example, Problem, Rule, Severity
+from disclosure_lint.rule import Problem, Rule, Severity
 from disclosure_lint.rules._common import section_name
 
 
@@ -18,7 +18,7 @@ class SectionOrder(Rule):
     examples = ()
 
     def check(self, report: Report):
-        for i, section in enumerate(report.sections):
+        for _i, section in enumerate(report.sections):
             if section.placement != "out_of_order":
                 continue
             placed = [s for s in report.sections if s.placement == "expected"]

@@ -2,8 +2,8 @@ from __future__ import annotations
 
 from disclosure_lint.model import Report
 from disclosure_lint.rule import Example, Problem, Rule, Severity
-from disclosure_lint.template import load
 from disclosure_lint.rules._common import part
+from disclosure_lint.template import load
 
 
 class SectionTitle(Rule):

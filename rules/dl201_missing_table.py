@@ -4,7 +4,6 @@ from disclosure_lint.model import Report
 from disclosure_lint.rule import Example, Problem, Rule, Severity
 from disclosure_lint.rules._common import TABLE_NAMES, section_name
 
-
 TABLE4 = (
     "行政复议\t\t\t\t\t行政诉讼\t\t\t\t\t\t\t\t\t\n"
     "\t\t\t\t\t未经复议直接起诉\t\t\t\t\t复议后起诉\t\t\t\t\n"

@@ -28,7 +28,7 @@ class Balance(Rule):
         rows = [table.row(k) for k in ("new", "carried_in", "total", "carry_over")]
         if any(r is None for r in rows):
             return
-        new, carried_in, total, carry_over = rows
+        _new, _carried_in, _total, carry_over = rows
         for column in table.columns:
             values = numbers([r.cell(column) for r in rows])
             if values is None:

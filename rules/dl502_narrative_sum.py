@@ -38,7 +38,7 @@ class NarrativeSum(Rule):
             for b in checked:
                 if len(b.parts) >= min_parts and (b.sum > enum.total or (b.sum < enum.total and b.exhaustive)):
                     yield Problem(_sum_message(enum, b), b.span if confirmed else enum.span)
-                elif 0 < enum.total and b.sum <= enum.total:  # parts of this total: their shares are of it
+                elif enum.total > 0 and b.sum <= enum.total:  # parts of this total: their shares are of it
                     yield from _shares(enum, b)
 
 

@@ -19,7 +19,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from test_html_report import FLAGS, DevTools, browser  # noqa: E402
+from test_html_report import FLAGS, DevTools, browser
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -5,7 +5,6 @@ the whole run stays within a stated memory bound."""
 from __future__ import annotations
 
 import json
-import resource
 import shutil
 import subprocess
 import sys

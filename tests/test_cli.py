@@ -16,9 +16,9 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import EXAMPLES, seed_path, seed_text
 from rich.cells import cell_len
 
-from conftest import EXAMPLES, seed_path, seed_text
 from disclosure_lint import __version__
 from disclosure_lint.registry import all_rules, rule_by_code
 
@@ -141,7 +141,7 @@ def test_json_findings_carry_every_key_and_table_details():
     findings = json_findings(done)
     assert {f["code"] for f in findings} == {"DL104", "DL105", "DL203"}
     for f in findings:
-        assert JSON_KEYS <= set(f), f
+        assert set(f) >= JSON_KEYS, f
         assert f["path"] == str(path)
         assert isinstance(f["line"], int) and isinstance(f["column"], int)
         assert f["severity"] in ("error", "warning", "info")

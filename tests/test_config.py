@@ -12,10 +12,18 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import EXAMPLES, example_text
+
 from disclosure_lint.config import (
-    CLI_SOURCE, DEFAULT_SOURCE, KEYS, CliOptions, ConfigError, Glob, find_config, resolve, show,
+    CLI_SOURCE,
+    DEFAULT_SOURCE,
+    KEYS,
+    CliOptions,
+    ConfigError,
+    Glob,
+    find_config,
+    resolve,
+    show,
 )
 from disclosure_lint.facts import ReportDefaults
 from disclosure_lint.lint import lint
@@ -571,7 +579,7 @@ DL401 = "info"
     assert lines[0] == f"配置文件：{config} [tool.disclosure-lint]"
 
     def line(key: str) -> str:
-        return next(l for l in lines if l.startswith(f"{key} = "))
+        return next(text for text in lines if text.startswith(f"{key} = "))
 
     assert all(line(key) for key in KEYS)
     assert line("select").split("#")[0].strip() == 'select = ["DL1", "DL4"]'

@@ -13,19 +13,25 @@ import re
 from dataclasses import replace
 
 import pytest
-
 from conftest import REAL, example_text, lint_text
+from test_rule_examples import lint_pair
+
 from disclosure_lint.lint import cross_check, lint, load_report
 from disclosure_lint.model import ShapeIssue
 from disclosure_lint.pairing import (
-    AliasError, CrossYearOptions, Identity, Unidentified, identify, normalise_agency, pair_identities, pair_reports,
+    AliasError,
+    CrossYearOptions,
+    Identity,
+    Unidentified,
+    identify,
+    normalise_agency,
+    pair_identities,
     resolve_aliases,
 )
 from disclosure_lint.registry import all_rules, rules_with_prefix
 from disclosure_lint.rule import Severity
 from disclosure_lint.rules.dl601_carry_over import CarryOver
 from disclosure_lint.rules.dl602_in_force_chain import InForceChain
-from test_rule_examples import lint_pair
 
 THIS, LAST = example_text("2024-report"), example_text("2023-report")
 THIS_2019, LAST_2019 = example_text("2020-report"), example_text("2019-report")
@@ -286,7 +292,7 @@ def test_two_reports_claiming_the_same_agency_and_year_are_reported_not_chosen()
     copy = edit(LAST, f"{CARRIED_OUT}\t\t1\t0\t0\t0\t0\t0\t1", f"{CARRIED_OUT}\t\t1\t0\t0\t0\t0\t0\t1\n")
     results = [lint(p, all_rules(), t.encode()) for p, t in
                (("2023-a.txt", LAST), ("2024.txt", THIS), ("2023-b.txt", copy))]
-    checked, pairing = cross_check(results, all_rules())
+    _, pairing = cross_check(results, all_rules())
     assert pairing.pairs() == []
     assert "无法确定哪一份是上一年度报告" in pairing.entries[1].note
     [dup] = pairing.duplicates
@@ -297,7 +303,7 @@ def test_two_reports_claiming_the_same_agency_and_year_are_reported_not_chosen()
                                                 "left_unpaired": ["2024.txt"]}]
     # two copies of this year's report: each is checked against last year's, nothing is ambiguous
     results = [lint(p, all_rules(), t.encode()) for p, t in (("a.txt", THIS), ("b.txt", THIS), ("c.txt", LAST))]
-    checked, pairing = cross_check(results, all_rules())
+    _checked, pairing = cross_check(results, all_rules())
     assert pairing.pairs() == [(0, 2), (1, 2)] and pairing.warnings() == []
     assert [(d.indices, d.ambiguous_for) for d in pairing.duplicates] == [((0, 1), ())]
 
@@ -332,7 +338,7 @@ def test_agency_names_are_normalised_and_aliases_followed():
     old = retitled(LAST, agency="示例市大数据中心")
     assert lint_pair(THIS, old)[2].pairs() == []
     renamed = CrossYearOptions(agency_aliases=(("示例市大数据中心", "示例市数据局"), ("示例市数据局", AGENCY)))
-    checked, _, pairing = lint_pair(THIS, old, options=renamed)
+    _checked, _, pairing = lint_pair(THIS, old, options=renamed)
     assert pairing.pairs() == [(0, 1)] and pairing.entries[1].identity.renamed_from == "示例市大数据中心"
     assert resolve_aliases([("A", "B"), ("B", "C")]) == {"A": "C", "B": "C"}
     with pytest.raises(AliasError):
@@ -378,7 +384,7 @@ def test_findings_without_related_places_keep_their_json_keys():
 
 
 def test_the_pairing_as_dump_shows_it():
-    checked, _, pairing = lint_pair(THIS, LAST, this_path="2024.txt", last_path="2023.txt")
+    _checked, _, pairing = lint_pair(THIS, LAST, this_path="2024.txt", last_path="2023.txt")
     shown = pairing.as_dict()
     assert shown["pairs"] == [{"report": "2024.txt", "previous": "2023.txt"}]
     assert pairing.report_dict(0) == {

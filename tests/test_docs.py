@@ -7,8 +7,8 @@ import re
 import sys
 
 import pytest
-
 from conftest import ROOT
+
 from disclosure_lint import __version__
 from disclosure_lint.output.docs import rules_markdown
 from disclosure_lint.registry import ENTRY_POINT_GROUP, builtin_rules

@@ -12,7 +12,6 @@ import subprocess
 import sys
 
 import pytest
-
 from conftest import seed_path, seed_text
 from test_seed_tables import FORMAT, T3_COLUMNS, T4_COLUMNS, TABLE2, TABLE4, table3
 
@@ -22,7 +21,7 @@ def run_dump(*args: str, stdin: bytes | None = None) -> subprocess.CompletedProc
                           capture_output=True, timeout=60)
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def dumped(key: str) -> dict:
     done = run_dump(str(seed_path(key)))
     assert done.returncode == 0, done.stderr.decode("utf-8")

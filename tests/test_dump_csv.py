@@ -16,8 +16,8 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import EXAMPLES, example_text
+
 from disclosure_lint.lint import load_report
 from disclosure_lint.output import csv as csv_output
 

@@ -9,8 +9,8 @@ import datetime
 import json
 
 import pytest
-
 from conftest import example_text, lint_text, seed_text
+
 from disclosure_lint.build import unreadable_report
 from disclosure_lint.facts import ReportFacts, compile_knowledge, extract_facts, knowledge, knowledge_text
 from disclosure_lint.numerals import chinese_number, numbering_value, parse_number

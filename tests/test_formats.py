@@ -11,11 +11,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
 from conftest import EXAMPLES, seed_path
+from docgen.layout import from_report, from_tab_text
+
 from disclosure_lint.lint import lint, load_report
 from disclosure_lint.registry import all_rules
-from docgen.layout import from_report, from_tab_text
 
 EXPECTED = {
     "fuqing": [],

@@ -13,8 +13,8 @@ import os
 from pathlib import Path
 
 import pytest
-
 from conftest import EXAMPLES, REAL, ROOT, SEEDS
+
 from disclosure_lint.lint import lint
 from disclosure_lint.registry import all_rules
 

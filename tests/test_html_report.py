@@ -36,11 +36,12 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from conftest import EXAMPLES, ROOT, example_text, lint_text  # noqa: E402
-from disclosure_lint.document import Position  # noqa: E402
-from disclosure_lint.lint import Result, lint  # noqa: E402
-from disclosure_lint.output.html import render  # noqa: E402
-from disclosure_lint.registry import all_rules  # noqa: E402
+from conftest import EXAMPLES, ROOT, example_text, lint_text
+
+from disclosure_lint.document import Position
+from disclosure_lint.lint import Result, lint
+from disclosure_lint.output.html import render
+from disclosure_lint.registry import all_rules
 
 DEFECTS = EXAMPLES / "2024-report-defects.txt"
 CLEAN = EXAMPLES / "2024-report.txt"

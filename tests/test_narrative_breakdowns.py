@@ -7,8 +7,8 @@ from __future__ import annotations
 import json
 
 import pytest
-
 from conftest import example_text, lint_text
+
 from disclosure_lint.facts import compile_knowledge, extract_facts, knowledge_text
 
 ANCHOR = "全年发布政策解读9篇。"  # section 一, line 15 of the example report; the sentences go after it

@@ -20,17 +20,22 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import pytest
+from conftest import EXAMPLES, ROOT, example_text
 from jsonschema.exceptions import ValidationError
 from jsonschema.validators import validator_for
 from rich.console import Console
 
-from conftest import EXAMPLES, ROOT, example_text
 from disclosure_lint import __version__
 from disclosure_lint.lint import Result, lint
 from disclosure_lint.output import github, junit, sarif
 from disclosure_lint.output import json as json_output
 from disclosure_lint.output.statistics import (
-    STATISTICS_FORMATS, OutputUsageError, RuleStatistics, check_statistics_format, rule_statistics)
+    STATISTICS_FORMATS,
+    OutputUsageError,
+    RuleStatistics,
+    check_statistics_format,
+    rule_statistics,
+)
 from disclosure_lint.output.text import render_statistics
 from disclosure_lint.output.write import OutputWriteError, write_atomic
 from disclosure_lint.registry import all_rules
@@ -459,9 +464,9 @@ def test_text_statistics_use_the_shared_computation(text_results, document_resul
 def test_write_atomic_writes_utf8_with_a_final_newline_and_leaves_no_temporary_file(tmp_path):
     target = tmp_path / "结果.sarif"
     write_atomic(target, "报告 ✓")
-    assert target.read_bytes() == "报告 ✓\n".encode("utf-8")
+    assert target.read_bytes() == "报告 ✓\n".encode()
     write_atomic(str(target), "已有换行\n")
-    assert target.read_bytes() == "已有换行\n".encode("utf-8")  # not doubled
+    assert target.read_bytes() == "已有换行\n".encode()  # not doubled
     assert sorted(p.name for p in tmp_path.iterdir()) == ["结果.sarif"]
 
 

@@ -6,15 +6,14 @@ from __future__ import annotations
 
 import os
 import subprocess
-import sys
 import venv
 from importlib import resources
 from pathlib import Path
 
 import pytest
+from conftest import ROOT
 
 import disclosure_lint.rules
-from conftest import ROOT
 
 PROBE = (
     "import disclosure_lint.rules as r, importlib.resources as res, pathlib;"

@@ -20,13 +20,13 @@ from importlib import metadata
 from pathlib import Path
 
 import pytest
-
 from conftest import EXAMPLES, ROOT, example_text, lint_text
+
 from disclosure_lint import registry
 from disclosure_lint.lint import lint
 from disclosure_lint.output.docs import UnknownRule, explain, rule_table
 from disclosure_lint.registry import RegistryError
-from disclosure_lint.rule import Problem, Rule, Severity, describe
+from disclosure_lint.rule import Rule, Severity, describe
 
 PACK_DIR = ROOT / "examples" / "plugin"
 GROUP = registry.ENTRY_POINT_GROUP

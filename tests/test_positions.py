@@ -14,15 +14,14 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import EXAMPLES, REAL, example_text
-from disclosure_lint.document import BLANK_MARK, Cell, Position, TextRun
-from disclosure_lint.lint import lint
-from disclosure_lint.output.frame import frame_lines
-from disclosure_lint.read import read_bytes
-from disclosure_lint.registry import all_rules
 from docgen.html import to_html
 from docgen.layout import from_tab_text
+
+from disclosure_lint.document import BLANK_MARK, Position, TextRun
+from disclosure_lint.lint import lint
+from disclosure_lint.output.frame import frame_lines
+from disclosure_lint.registry import all_rules
 
 
 def lint_html(html: str):

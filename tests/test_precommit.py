@@ -22,8 +22,8 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import EXAMPLES, ROOT
+
 from disclosure_lint.lint import lint
 from disclosure_lint.read import REPORT_SUFFIXES
 from disclosure_lint.registry import all_rules

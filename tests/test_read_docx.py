@@ -17,8 +17,44 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 import pytest
-
 from conftest import EXAMPLES, example_text
+from docgen import LEFT, UP, Layout, Paragraph, Table
+from docgen.docx import (
+    W,
+    abstract_num,
+    body,
+    deleted,
+    document_xml,
+    docx_bytes,
+    field,
+    field_simple,
+    ins,
+    lvl,
+    num,
+    numbered_docx_bytes,
+    numbering_xml,
+    p,
+    package,
+    paragraph,
+    r,
+    runs,
+    sdt,
+    style,
+    styles_xml,
+    t,
+    table,
+    tbl,
+    tc,
+    text_box,
+    tr,
+    with_declared_size,
+    with_flag_bits,
+    write_docx,
+    zip_bomb,
+)
+from docgen.html import to_html
+from docgen.layout import from_report, from_tab_text
+
 from disclosure_lint.document import Document
 from disclosure_lint.lint import lint, load_report
 from disclosure_lint.output.frame import frame_lines
@@ -26,14 +62,6 @@ from disclosure_lint.read import UnreadableInput, read_bytes
 from disclosure_lint.read.docx import W_STRICT, read_docx
 from disclosure_lint.read.html import read_html
 from disclosure_lint.registry import all_rules
-from docgen import LEFT, UP, Layout, Paragraph, Table
-from docgen.docx import (
-    W, abstract_num, body, deleted, docx_bytes, document_xml, field, field_simple, ins, lvl, num, numbered_docx_bytes,
-    numbering_xml, p, package, paragraph, r, runs, sdt, style, styles_xml, t, table, tbl, tc, text_box, tr,
-    with_declared_size, with_flag_bits, write_docx, zip_bomb,
-)
-from docgen.html import to_html
-from docgen.layout import from_report, from_tab_text
 
 TITLE = "示例市数据管理局2024年政府信息公开工作年度报告"
 NUMBER = re.compile(r"-?\d+(?:\.\d+)?")

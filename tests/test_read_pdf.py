@@ -16,17 +16,17 @@ from pathlib import Path
 
 import pytest
 import regex
-
 from conftest import REAL, example_text, lint_text
+from docgen import UP, Layout, Paragraph, Table
+from docgen.layout import from_tab_text
+from docgen.pdf import write_pdf
+
 from disclosure_lint.document import BLANK_MARK, compact, fold
 from disclosure_lint.lint import lint
 from disclosure_lint.read import UnreadableInput, read_bytes
 from disclosure_lint.read import pdf as pdf_reader
 from disclosure_lint.read.pdf import SCAN_MESSAGE, fold_cjk, read_pdf
 from disclosure_lint.registry import all_rules
-from docgen import UP, Layout, Paragraph, Table
-from docgen.layout import from_tab_text
-from docgen.pdf import write_pdf
 
 EXAMPLES = ("2024-report", "2024-report-defects")
 # The variants a reader meets: a Word-like export; WPS's white boxes behind every line and cell,

@@ -11,13 +11,13 @@ from io import BytesIO
 from pathlib import Path
 
 import pytest
-
 from conftest import EXAMPLES, example_text
+from docgen.html import to_html
+from docgen.layout import from_tab_text
+
 from disclosure_lint.lint import lint
 from disclosure_lint.read import MAX_INPUT_BYTES, UnreadableInput, read_bytes, reader_for
 from disclosure_lint.registry import all_rules
-from docgen.html import to_html
-from docgen.layout import from_tab_text
 
 OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 504
 

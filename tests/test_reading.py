@@ -11,8 +11,8 @@ import codecs
 from decimal import Decimal
 
 import pytest
-
 from conftest import example_text, lint_text, seed_text
+
 from disclosure_lint.document import fold
 from disclosure_lint.lint import lint
 from disclosure_lint.registry import all_rules

@@ -19,12 +19,10 @@ from pathlib import Path
 
 import pytest
 import regex
-
 from conftest import EXAMPLES, REAL, lint_text, seed_text
-from disclosure_lint.document import Position
+
 from disclosure_lint.lint import lint
 from disclosure_lint.registry import all_rules
-from disclosure_lint.tokens import source_token
 
 FIXTURES = Path(__file__).parent / "fixtures"
 COUNTY = FIXTURES / "county-2023-report.txt"  # 示例县自然资源局 2023: eight findings in plain layout

@@ -7,8 +7,8 @@ import random
 import re
 
 import pytest
-
 from conftest import EXAMPLES, SEED_NAMES, seed_path
+
 from disclosure_lint.lint import lint
 from disclosure_lint.registry import all_rules
 

@@ -8,8 +8,8 @@ with the bad edit and stay quiet on the clean pair."""
 from __future__ import annotations
 
 import pytest
-
 from conftest import example_text, lint_text
+
 from disclosure_lint.lint import cross_check, lint
 from disclosure_lint.pairing import CrossYearOptions
 from disclosure_lint.registry import all_rules, builtin_rules

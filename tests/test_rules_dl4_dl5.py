@@ -5,8 +5,8 @@ ones. Precision first: the seeds raise exactly the findings rules.md expects of 
 from __future__ import annotations
 
 import pytest
-
 from conftest import example_text, lint_text, seed_text
+
 from disclosure_lint.rule import Severity
 
 FAMILIES = ("DL4", "DL5")

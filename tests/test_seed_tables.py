@@ -11,7 +11,6 @@ Layouts: 福清 PDF text (numbers space-separated, labels split over lines), 闽
 from __future__ import annotations
 
 import pytest
-
 from conftest import SEED_NAMES, lint_text, seed_text
 
 # ------------------------------------------------------------------------------ expectations

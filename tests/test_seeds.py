@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 
 import pytest
-
 from conftest import lint_text, seed_text
 
 FAMILIES = ("DL0", "DL1", "DL2", "DL3")

@@ -10,8 +10,8 @@ from __future__ import annotations
 import random
 
 import pytest
-
 from conftest import example_text, lint_text, seed_text
+
 from disclosure_lint.lint import lint
 from disclosure_lint.registry import all_rules
 
@@ -284,7 +284,7 @@ def test_title_without_year_is_dl105_naming_the_year():
 
 def test_title_without_year_does_not_claim_the_agency_is_missing():
     text = example_text().replace("示例市数据管理局2024年政府信息公开工作年度报告", NO_YEAR, 1)
-    finding = [f for f in foundation(text) if f.code == "DL105"][0]
+    finding = next(f for f in foundation(text) if f.code == "DL105")
     assert "机关名称" not in finding.message.split("：")[0], finding.message
     assert lint_text(text).report.title.agency == "示例市数据管理局"
 

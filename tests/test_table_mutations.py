@@ -20,7 +20,6 @@ import functools
 import re
 
 import pytest
-
 from conftest import lint_text, seed_text
 from test_seed_tables import FORMAT, T3_COLUMNS, T3_RESULT_ROWS, T4_COLUMNS, TABLE4, table3
 
@@ -37,7 +36,7 @@ TAB_LAYOUTS = {"shishi", "putian"}
 T4_BLOCKS = ("行政复议", "行政诉讼（未经复议直接起诉）", "行政诉讼（复议后起诉）")
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def seed_report(key: str):
     """The parsed unedited seed: where each cell is, so that an edit can be made there."""
     return lint_text(seed_text(key)).report

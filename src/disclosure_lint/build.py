@@ -13,7 +13,18 @@ from disclosure_lint.document import Block, Document, Position, compact, fold
 from disclosure_lint.facts import ReportDefaults, extract_facts
 from disclosure_lint.grammar import parse_structure, parse_table
 from disclosure_lint.model import (
-    CellValue, Fact, Heading, Passage, Preamble, Report, Row, Section, ShapeIssue, Span, Table, Title,
+    CellValue,
+    Fact,
+    Heading,
+    Passage,
+    Preamble,
+    Report,
+    Row,
+    Section,
+    ShapeIssue,
+    Span,
+    Table,
+    Title,
 )
 from disclosure_lint.template import Template, load
 from disclosure_lint.tokens import TableTokens, structure_tokens

@@ -33,9 +33,10 @@ import difflib
 import os
 import re
 import sys
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path, PurePath
-from typing import Any, Iterable
+from typing import Any
 
 from disclosure_lint.facts import ReportDefaults, knowledge
 from disclosure_lint.pairing import DEFAULT_COPIED_TEXT_THRESHOLD, AliasError, CrossYearOptions, resolve_aliases
@@ -419,7 +420,7 @@ class _Checker:
 
     def table(self, key: str, value: Any) -> dict[str, Any]:
         if not isinstance(value, dict):
-            raise self.error(key, "应为表（table），如 [tool.disclosure-lint.%s] 或 %s = { … }" % (key, key))
+            raise self.error(key, f"应为表（table），如 [tool.disclosure-lint.{key}] 或 {key} = {{ … }}")
         return value
 
     def glob(self, key: str, pattern: Any) -> Glob:

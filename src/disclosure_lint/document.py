@@ -177,7 +177,7 @@ class TextRun:
     strips the outer white space and returns the cell with exact positions for every character.
     """
 
-    __slots__ = ("_parts", "_jumps", "_length")
+    __slots__ = ("_jumps", "_length", "_parts")
 
     def __init__(self) -> None:
         self._parts: list[str] = []

@@ -422,7 +422,7 @@ def _period_years(passage: Passage, known: Knowledge) -> tuple[YearMention, ...]
         found = passage.search(pattern)
         if found is None:
             continue
-        m, span = found
+        m, _span = found
         mentions = []
         for group in ("start", "end"):
             if m.groupdict().get(group):

@@ -8,9 +8,9 @@ say *what* is wrong rather than "parse error".
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
-from typing import Iterable, Iterator
 
 from lark import Lark, Token, Tree
 from lark.exceptions import UnexpectedInput, UnexpectedToken
@@ -23,7 +23,7 @@ from disclosure_lint.tokens import VALUE_TYPES, TableTokens
 class TokenStream(Lexer):
     """A Lark 'lexer' that passes on the tokens our tokenizers made."""
 
-    def __init__(self, lexer_conf):  # noqa: D107 - Lark's interface
+    def __init__(self, lexer_conf):
         pass
 
     def lex(self, tokens: Iterator[Token]) -> Iterator[Token]:  # type: ignore[override]

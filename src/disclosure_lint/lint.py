@@ -8,14 +8,14 @@ reports, the cross-year rules on every report paired with its agency's report of
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
-from typing import Callable, Sequence, Union
 
 from disclosure_lint.build import build_report, unreadable_report
 from disclosure_lint.facts import ReportDefaults
 from disclosure_lint.model import Report
-from disclosure_lint.read import UnreadableInput, read_bytes, read_path
 from disclosure_lint.pairing import CrossYearOptions, Pairing, pair_explicit, pair_reports
+from disclosure_lint.read import UnreadableInput, read_bytes, read_path
 from disclosure_lint.rule import Finding, PairRule, Rule, Severity, is_cross_year
 
 # (rule code, the severity the rule gave) -> the severity to report, e.g. `Settings.severity_for`
@@ -68,9 +68,9 @@ def _with_severity(finding: Finding, severity: Severity) -> Finding:
 
 # Per report path: its rules, its severity override, its cross-year options (each file's own
 # configuration, as the command line resolves it); a plain value applies to every report.
-RulesFor = Union[Sequence[type[Rule]], Callable[[str], Sequence[type[Rule]]]]
-SeverityFor = Callable[[str], Union[SeverityOverride, None]]
-OptionsFor = Union[CrossYearOptions, Callable[[str], CrossYearOptions]]
+RulesFor = Sequence[type[Rule]] | Callable[[str], Sequence[type[Rule]]]
+SeverityFor = Callable[[str], SeverityOverride | None]
+OptionsFor = CrossYearOptions | Callable[[str], CrossYearOptions]
 
 
 def cross_check(results: Sequence[Result], rules: RulesFor, *, severity: SeverityFor | None = None,

@@ -7,10 +7,11 @@ grammar/tables.lark.
 from __future__ import annotations
 
 import bisect
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from functools import cached_property
 from decimal import Decimal
-from typing import TYPE_CHECKING, Iterator, Literal
+from functools import cached_property
+from typing import TYPE_CHECKING, Literal
 
 import regex
 

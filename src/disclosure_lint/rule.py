@@ -27,9 +27,10 @@ report's lint (`lint.lint`) skips it, `lint.cross_check` runs it on every pair.
 from __future__ import annotations
 
 import inspect
+from collections.abc import Iterator
 from dataclasses import dataclass
 from enum import Enum
-from typing import TYPE_CHECKING, ClassVar, Iterator
+from typing import TYPE_CHECKING, ClassVar
 
 from disclosure_lint.document import Position
 from disclosure_lint.model import Report, Span
@@ -164,7 +165,7 @@ class Finding:
         return found
 
 
-def describe(rule: type["Rule"]) -> str:
+def describe(rule: type[Rule]) -> str:
     """The rule's documentation as `disclosure-lint rule CODE` prints it."""
     lines = [f"{rule.code} {rule.name}（{rule.summary()}）  {rule.severity.label}", ""]
     if rule.rationale():

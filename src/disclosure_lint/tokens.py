@@ -18,9 +18,10 @@ original 1-based position, so the model can point back into the source.
 
 from __future__ import annotations
 
+import itertools
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
-from typing import Iterator
 
 import regex
 from lark import Token
@@ -39,7 +40,7 @@ class SourceToken(Token):
     number (`000`): it may hold the digits of several cells.
     """
 
-    __slots__ = ("position", "joined")
+    __slots__ = ("joined", "position")
     position: Position
     joined: bool
 
@@ -198,7 +199,7 @@ def _squeeze(text: str) -> tuple[str, list[int]]:
 def _cut(cell: Cell, offsets) -> list[Cell]:
     """The cell cut at these offsets of its text, each piece stripped, empty pieces dropped."""
     bounds = [0, *sorted({o for o in offsets if 0 < o < len(cell.text)}), len(cell.text)]
-    pieces = (cell.slice(a, b).stripped() for a, b in zip(bounds, bounds[1:]))
+    pieces = (cell.slice(a, b).stripped() for a, b in itertools.pairwise(bounds))
     return [p for p in pieces if p.text]
 
 
@@ -423,7 +424,7 @@ def _cut_at_labels(block: Block, labels: regex.Pattern | None) -> list[Block]:
     if not matches:
         return [block]
     bounds = [0, *(m.start() for m in matches), len(squeezed)]
-    pieces = [squeezed[a:b] for a, b in zip(bounds, bounds[1:]) if any(ch.isdigit() for ch in squeezed[a:b])]
+    pieces = [squeezed[a:b] for a, b in itertools.pairwise(bounds) if any(ch.isdigit() for ch in squeezed[a:b])]
     rows = sum(1 for p in pieces if p[-1].isdigit())
     if not rows or 2 * rows < len(pieces):
         return [block]

@@ -12,7 +12,7 @@ cell above (a vertical merge: rowspan in HTML, vMerge in Word, one box in a rule
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal, Union
+from typing import Literal
 
 
 class _Merge(str):
@@ -36,7 +36,7 @@ class Table:
 
 @dataclass
 class Layout:
-    items: list[Union[Paragraph, Table]] = field(default_factory=list)
+    items: list[Paragraph | Table] = field(default_factory=list)
 
     def paragraphs(self) -> list[Paragraph]:
         return [i for i in self.items if isinstance(i, Paragraph)]

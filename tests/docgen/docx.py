@@ -20,9 +20,9 @@ from __future__ import annotations
 import re
 import struct
 import zipfile
+from collections.abc import Callable, Iterable
 from io import BytesIO
 from pathlib import Path
-from typing import Callable, Iterable
 from xml.sax.saxutils import escape
 
 from disclosure_lint.numerals import chinese_number

@@ -9,7 +9,8 @@ what the report's cell held (a blank stays blank).
 
 from __future__ import annotations
 
-from disclosure_lint.model import Report, Table as ModelTable
+from disclosure_lint.model import Report
+from disclosure_lint.model import Table as ModelTable
 from disclosure_lint.template import load
 
 from . import LEFT, UP, Layout, Paragraph, Table

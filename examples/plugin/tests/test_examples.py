@@ -10,11 +10,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from disclosure_lint_fujian import get_rules
 
 from disclosure_lint.lint import lint
 from disclosure_lint.registry import builtin_rules
 from disclosure_lint.rule import Example
-from disclosure_lint_fujian import get_rules
 
 HERE = Path(__file__).resolve().parent
 PACK = tuple(get_rules())

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import csv
 import io
-from typing import Iterable
+from collections.abc import Iterable
 
 from disclosure_lint.model import Report, Span
 from disclosure_lint.output.dump import cell_value, source_format

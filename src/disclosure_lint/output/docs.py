@@ -8,7 +8,7 @@ Chinese severity labels and any non-ASCII text line up.
 
 from __future__ import annotations
 
-from typing import Iterable
+from collections.abc import Iterable
 
 from rich.cells import cell_len
 

@@ -17,8 +17,8 @@ nothing. `--statistics` has no place here (see `output.statistics`).
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Iterable
 
 from disclosure_lint.lint import Result
 from disclosure_lint.output.statistics import check_statistics_format

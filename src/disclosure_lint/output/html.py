@@ -34,10 +34,10 @@ import hashlib
 import html
 import re
 from collections import defaultdict
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 from itertools import groupby
-from typing import Iterable, Sequence
 
 from disclosure_lint import __version__
 from disclosure_lint.lint import Result

@@ -8,7 +8,7 @@ Without `--statistics` it is the array of findings (`[]` when clean), exactly as
 from __future__ import annotations
 
 import json
-from typing import Iterable
+from collections.abc import Iterable
 
 from disclosure_lint.lint import Result
 from disclosure_lint.output.statistics import rule_statistics

@@ -24,8 +24,8 @@ from __future__ import annotations
 import os
 import re
 import xml.etree.ElementTree as ET
+from collections.abc import Iterable
 from pathlib import Path
-from typing import Iterable
 
 from disclosure_lint.lint import Result
 from disclosure_lint.output.github import display_path

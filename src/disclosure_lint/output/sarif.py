@@ -29,8 +29,8 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Callable, Iterable
 from urllib.parse import quote
 
 from disclosure_lint import __version__
@@ -155,9 +155,8 @@ def _result(f: Finding, rule_index: int, root: Path, stdin_name: str | None, see
     if words is not None:
         properties["place"] = words
         properties["position"] = p.as_dict()
-    for key, value in (("table", f.table), ("row", f.row), ("columnLabel", f.column_label), ("note", f.note)):
-        if value is not None:
-            properties[key] = value
+    labels = (("table", f.table), ("row", f.row), ("columnLabel", f.column_label), ("note", f.note))
+    properties.update({key: value for key, value in labels if value is not None})
 
     key = (f.code, artifact["uri"], (p.excerpt.strip() if p else ""), f.table or "", f.row or "",
            f.column_label or "")

@@ -10,8 +10,8 @@ turns into a usage error (exit 2) before any file is linted.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable
 
 from disclosure_lint.lint import Result
 from disclosure_lint.rule import Severity

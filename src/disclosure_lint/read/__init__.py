@@ -14,10 +14,10 @@ from __future__ import annotations
 import errno
 import importlib
 import zipfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from io import BytesIO
 from pathlib import Path
-from typing import Callable
 
 from disclosure_lint.document import Document
 

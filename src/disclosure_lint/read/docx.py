@@ -64,8 +64,8 @@ import posixpath
 import re
 import zipfile
 import zlib
+from collections.abc import Callable
 from io import BytesIO
-from typing import Callable
 from xml.etree import ElementTree
 
 from disclosure_lint.document import Block, Document, Position, TextRun, row_excerpt
@@ -122,7 +122,7 @@ class _Tags:
 class _Text:
     """One cell's (or paragraph's) text, assembled from the paragraphs and runs that make it."""
 
-    __slots__ = ("run", "gap")
+    __slots__ = ("gap", "run")
 
     def __init__(self) -> None:
         self.run = TextRun()
@@ -132,7 +132,7 @@ class _Text:
 class _Paragraph:
     """The paragraph being read: its number, the next column, and the text it adds to."""
 
-    __slots__ = ("text", "number", "column", "cell", "shown")
+    __slots__ = ("cell", "column", "number", "shown", "text")
 
     def __init__(self, text: _Text, number: int, cell: tuple[int, int, int] | None) -> None:
         self.text, self.number, self.column, self.cell = text, number, 1, cell
@@ -496,7 +496,7 @@ def _custom(pattern: str) -> Callable[[int], str] | None:
 class _Level:
     """One level of a numbering definition (`w:lvl`)."""
 
-    __slots__ = ("start", "format", "text", "restart", "suffix", "legal", "hidden", "style")
+    __slots__ = ("format", "hidden", "legal", "restart", "start", "style", "suffix", "text")
 
     def __init__(self, lvl, n: Callable[[str], str]) -> None:
         val = n("val")

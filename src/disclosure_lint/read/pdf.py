@@ -44,10 +44,10 @@ import threading
 import time
 import unicodedata
 from collections import Counter, defaultdict
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from io import BytesIO
-from typing import Iterator
 
 import regex
 
@@ -328,9 +328,9 @@ def _frames(edges: list[dict]) -> tuple[list[dict], list[dict]]:
              for e in edges]
     order = sorted(range(n), key=lambda i: boxes[i][1])
     for a_at, a in enumerate(order):
-        ax0, atop, ax1, abottom = boxes[a]
+        ax0, _atop, ax1, abottom = boxes[a]
         for b in order[a_at + 1:]:
-            bx0, btop, bx1, bbottom = boxes[b]
+            bx0, btop, bx1, _bbottom = boxes[b]
             if btop > abottom:
                 break
             if bx0 <= ax1 and ax0 <= bx1:
