@@ -32,7 +32,6 @@ class MissingTable(Rule):
             section = report.section(number)
             if section is None or section.body_blocks == 0:
                 continue  # DL101 / DL107 say so
-            if section.table is None or (not section.table.rows and any(
-                    i.kind == "unreadable" for i in section.table.issues)):
+            if section.table is None or (not section.table.rows and section.table.unreadable is not None):
                 yield Problem(f"{section_name(number)}中没有可识别的{TABLE_NAMES[number]}", section.span,
                               table=TABLE_NAMES[number])

@@ -1,8 +1,14 @@
 from __future__ import annotations
 
-from disclosure_lint.model import Report
+from collections.abc import Iterator
+
+import regex
+
+from disclosure_lint.document import fold
+from disclosure_lint.model import Report, Table
 from disclosure_lint.rule import Example, Problem, Rule, Severity
 from disclosure_lint.rules._common import TABLE_NAMES
+from disclosure_lint.template import load
 
 _FORMAT = {"2019": "2019 年格式", "2021": "2021 年格式"}
 
@@ -29,23 +35,87 @@ class TableShape(Rule):
     def check(self, report: Report):
         for table in report.tables():
             name = TABLE_NAMES[table.number]
-            fmt = _FORMAT.get(table.format, "")
-            for issue in table.issues:
-                message = {
-                    "missing_row": f"{name}缺少“{issue.detail}”行",
-                    "unknown_row": f"{name}有无法识别的行“{issue.detail}”",
-                    "misplaced_row": f"{name}“{issue.detail}”行位置不对",
-                    "duplicate_row": f"{name}“{issue.detail}”行重复出现",
-                    "extra_row": f"{name}（{fmt}）不应有“{issue.detail}”行",
-                    "missing_column": f"{name}表头缺少“{issue.detail}”列",
-                    "extra_values": f"{name}有一行的数字多于列数（{issue.detail.replace('/', ' 个，应为 ')} 个）",
-                    "unreadable": f"{name}无法解析：{issue.detail}",
-                    "run_together": f"{name}的数字连在一起，无法可靠地分开各单元格（如"
-                                    f"{f'“{issue.detail}”行的' if issue.detail else ''}“{issue.found}”）：已跳过该表的核对",
-                    "apart": f"{name}的行标签与数字分开排列（如“{issue.detail}”行下有 "
-                             f"{issue.found.replace('/', ' 个数字，应为 ')} 个，另有行没有数字），像是按列复制出的文本，"
-                             f"无法确定各数字所在的单元格：已跳过该表的核对",
-                }.get(issue.kind)
-                if message:
-                    row = issue.detail if "row" in issue.kind or issue.kind in ("run_together", "apart") else None
-                    yield Problem(message, issue.span, table=name, row=row or None)
+            if table.unreadable is not None:
+                yield Problem(f"{name}无法解析：{table.unreadable}", table.span, table=name)
+                continue
+            lost = table.cells_lost
+            if lost is not None and lost.kind == "run_together":
+                yield Problem(f"{name}的数字连在一起，无法可靠地分开各单元格（如"
+                              f"{f'“{lost.row}”行的' if lost.row else ''}“{lost.digits}”）：已跳过该表的核对",
+                              lost.span, table=name, row=lost.row or None)
+            elif lost is not None:
+                yield Problem(f"{name}的行标签与数字分开排列（如“{lost.row}”行下有 {lost.found} 个数字，应为 "
+                              f"{lost.cells} 个，另有行没有数字），像是按列复制出的文本，无法确定各数字所在的单元格："
+                              f"已跳过该表的核对", lost.span, table=name, row=lost.row or None)
+            else:
+                shape = {2: _table2, 3: _table3, 4: _overfull}[table.number]
+                for message, span, row in shape(table, name):
+                    yield Problem(message, span, table=name, row=row)
+                for stray in table.strays:
+                    message = {"unknown": f"{name}有无法识别的行“{stray.label}”",
+                               "misplaced": f"{name}“{stray.label}”行位置不对",
+                               "duplicate": f"{name}“{stray.label}”行重复出现"}[stray.kind]
+                    yield Problem(message, stray.span, table=name, row=stray.label)
+
+
+Shape = Iterator[tuple[str, object, str | None]]  # (message, span, row label)
+
+
+def _overfull(table: Table, name: str, group: str | None = None) -> Shape:
+    for row in table.rows:
+        if row.overfull and row.group == group:
+            yield f"{name}有一行的数字多于列数（{row.found_values} 个，应为 {len(row.cells)} 个）", row.span, None
+
+
+def _table3(table: Table, name: str) -> Shape:
+    spec = load().table3
+    labels = spec["row_labels"]
+    yield from _overfull(table, name)
+    present = {r.key for r in table.rows}  # a misplaced row with numbers is read where it stands
+    known = table.format in spec["other_rows"]
+    expected = ["new", "carried_in", *spec["result_rows"], *(spec["other_rows"][table.format] if known else ()),
+                "total", "carry_over"]
+    for key in expected:
+        if key not in present:
+            yield f"{name}缺少“{labels[key]}”行", table.region, labels[key]
+    if not known:
+        yield f"{name}缺少“{labels['other']}”行", table.region, labels["other"]
+    if "自然人" in table.header or "申请人" in table.header:
+        for column in table.columns:
+            if not _names(table.header, spec["column_labels"][column]):
+                yield f"{name}表头缺少“{column}”列", table.region, None
+
+
+def _table2(table: Table, name: str) -> Shape:
+    spec = load().table2
+    labels, patterns = spec["row_labels"], spec["column_patterns"]
+    groups = {g["key"]: g for g in spec["groups"]}
+    fmt_name = _FORMAT.get(table.format, "")
+    for group in table.groups:
+        allowed = groups[group.key]["rows"].get(group.format or "", [])
+        if group.format:
+            for key, span in group.rows:
+                if key not in allowed:
+                    yield f"{name}（{fmt_name}）不应有“{labels[key]}”行", span, labels[key]
+        yield from _overfull(table, name, group.key)
+        if group.format:
+            found = {key for key, _ in group.rows}
+            for key in allowed:
+                if key not in found:
+                    yield f"{name}缺少“{labels[key]}”行", group.span, labels[key]
+            for column in groups[group.key]["columns"][group.format]:
+                if not (regex.search(patterns[column], group.header) or _names(group.header, fold(column))):
+                    yield f"{name}表头缺少“{column}”列", group.span, None
+    if table.format in ("2019", "2021"):
+        present = {g.key for g in table.groups}
+        for group in spec["groups"]:
+            if table.format in group["columns"] and group["key"] not in present:
+                clause = f"第二十条第（{group['clause']}）项"
+                yield f"{name}缺少“{clause}”行", table.region, clause
+
+
+def _names(header: str, label: str) -> bool:
+    """Whether a table's header names a column: the label's characters in order, other words allowed
+    between them (a PDF's header cells wrap, and a text copy prints their lines side by side:
+    `商业 科研` / `企业 机构`)."""
+    return regex.search(".*?".join(map(regex.escape, label)), header) is not None

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from disclosure_lint.facts import knowledge
+from disclosure_lint.knowledge import knowledge
 from disclosure_lint.model import Report
 from disclosure_lint.rule import Example, Problem, Rule, Severity
 from disclosure_lint.rules._common import TABLE_NAMES
@@ -33,7 +33,7 @@ class StaleTemplate(Rule):
     def check(self, report: Report):
         known = knowledge()
         facts = report.facts
-        expected = facts.expected_format(known)
+        expected = facts.expected_format()
         if expected is None:
             return
         stale = [(number, fmt, span) for number, fmt, span in facts.table_formats if fmt != expected.key]

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from disclosure_lint.facts import knowledge
+from disclosure_lint.knowledge import knowledge
 from disclosure_lint.model import Report
 from disclosure_lint.rule import Example, Problem, Rule, Severity
 
@@ -26,7 +26,7 @@ class StaleCitation(Rule):
     def check(self, report: Report):
         known = knowledge()
         facts = report.facts
-        expected = facts.expected_format(known)
+        expected = facts.expected_format()
         if expected is None:
             return
         notices = [c for c in facts.citations if c.kind == "notice"]

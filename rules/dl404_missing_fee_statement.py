@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from disclosure_lint.facts import knowledge
+from disclosure_lint.knowledge import knowledge
 from disclosure_lint.model import Report
 from disclosure_lint.rule import Example, Problem, Rule, Severity
 
@@ -23,7 +23,7 @@ class MissingFeeStatement(Rule):
         facts = report.facts
         table_format = facts.table_format
         if table_format not in ("2019", "2021"):
-            expected = facts.expected_format(known)
+            expected = facts.expected_format()
             table_format = expected.key if expected else None
         if table_format not in known.fee_statement_formats:
             return

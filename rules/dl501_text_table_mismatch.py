@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from disclosure_lint.facts import FigureSpec, knowledge
+from disclosure_lint.knowledge import FigureSpec, knowledge
 from disclosure_lint.model import CellValue, Report, Table
 from disclosure_lint.rule import Example, Problem, Rule, Severity
 from disclosure_lint.rules._common import TABLE_NAMES

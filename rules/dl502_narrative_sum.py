@@ -2,7 +2,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from disclosure_lint.facts import Breakdown, Enumeration, knowledge
+from disclosure_lint.facts import Breakdown, Enumeration
+from disclosure_lint.knowledge import knowledge
 from disclosure_lint.model import Report
 from disclosure_lint.rule import Example, Problem, Rule, Severity
 

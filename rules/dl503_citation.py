@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from disclosure_lint.facts import knowledge
+from disclosure_lint.knowledge import knowledge
 from disclosure_lint.model import Report
 from disclosure_lint.rule import Example, Problem, Rule, Severity
 

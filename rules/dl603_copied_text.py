@@ -7,7 +7,7 @@ from functools import cache
 
 import regex
 
-from disclosure_lint.facts import knowledge
+from disclosure_lint.knowledge import knowledge
 from disclosure_lint.model import Passage, Report, Span
 from disclosure_lint.rule import Example, PairRule, Problem, Severity
 from disclosure_lint.rules._common import part

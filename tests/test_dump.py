@@ -44,7 +44,7 @@ def test_dump_has_the_three_tables_with_their_format(seed_key: str):
     assert sorted(t) == [2, 3, 4]
     assert [t[n]["table"] for n in (2, 3, 4)] == ["表二", "表三", "表四"]
     assert [t[n]["format"] for n in (2, 3, 4)] == [FORMAT[seed_key], FORMAT[seed_key], "both"]
-    assert all(t[n]["issues"] == [] for n in (2, 3, 4))
+    assert all((t[n]["strays"], t[n]["cells_lost"], t[n]["unreadable"]) == ([], None, None) for n in (2, 3, 4))
 
 
 def test_every_dumped_cell_carries_value_kind_line_and_column(seed_key: str):

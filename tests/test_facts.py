@@ -11,8 +11,9 @@ import json
 import pytest
 from conftest import example_text, lint_text, seed_text
 
-from disclosure_lint.build import unreadable_report
-from disclosure_lint.facts import ReportFacts, compile_knowledge, extract_facts, knowledge, knowledge_text
+from disclosure_lint.lint import load_report
+from disclosure_lint.facts import ReportFacts
+from disclosure_lint.knowledge import compile_knowledge, knowledge, knowledge_text
 from disclosure_lint.numerals import chinese_number, numbering_value, parse_number
 
 
@@ -74,7 +75,7 @@ def test_a_new_format_notice_is_a_data_change():
     known = compile_knowledge(raw)
     assert known.format_for_year(2026).key == "2021" and known.format_for_year(2027).key == "2027"
     report = lint_text(example_text().replace("国办公开办函〔2021〕30号", "国办公开办函〔2027〕1号")).report
-    assert [c.key for c in extract_facts(report, known).citations if c.kind == "notice"][-1] == "notice_2027"
+    assert [c.key for c in ReportFacts(report, known).citations if c.kind == "notice"][-1] == "notice_2027"
 
 
 # --------------------------------------------------------------------------- the example report
@@ -103,8 +104,9 @@ def test_example_report_facts():
 
 
 def test_unreadable_report_has_empty_facts():
-    report = unreadable_report("x.txt", "broken")
-    assert report.facts == ReportFacts() and report.facts.year is None and report.facts.table_format is None
+    report = load_report("x.pdf", b"%PDF-1.4 broken")
+    assert report.unreadable is not None
+    assert report.facts.year is None and report.facts.table_format is None and report.facts.citations == ()
 
 
 def test_years_inside_titles_dates_and_comparisons_are_not_body_years():

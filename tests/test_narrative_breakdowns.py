@@ -9,7 +9,8 @@ import json
 import pytest
 from conftest import example_text, lint_text
 
-from disclosure_lint.facts import compile_knowledge, extract_facts, knowledge_text
+from disclosure_lint.facts import ReportFacts
+from disclosure_lint.knowledge import compile_knowledge, knowledge_text
 
 ANCHOR = "全年发布政策解读9篇。"  # section 一, line 15 of the example report; the sentences go after it
 
@@ -34,7 +35,7 @@ def where(text: str, needle: str) -> tuple[int, int]:
 
 def breakdowns(sentence: str, total: int, known=None):
     report = lint_text(report_with(sentence), select=("DL502",)).report
-    facts = extract_facts(report, known) if known else report.facts
+    facts = ReportFacts(report, known) if known else report.facts
     (enum,) = [e for e in facts.enumerations if e.total == total]
     return enum.breakdowns
 

@@ -1,32 +1,37 @@
-"""Building the model: a `Document` -> tokens -> parse trees -> an immutable `Report`."""
+"""Building the model: a `Document` -> tokens -> parse trees -> an immutable `Report`.
+
+The builder records what the source holds and where; it judges nothing. A table's shape (its
+header words, the rows found in each place, the rows the grammar could not place, cells it cannot
+know) is data on the model, and the rules (DL201, DL202, DL203) say what is wrong with it.
+"""
 
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import replace
 from decimal import Decimal, InvalidOperation
 
 import regex
 from lark import Token, Tree
 
 from disclosure_lint.document import Block, Document, Position, compact, fold
-from disclosure_lint.facts import ReportDefaults, extract_facts
 from disclosure_lint.grammar import parse_structure, parse_table
 from disclosure_lint.model import (
+    CellsLost,
     CellValue,
     Fact,
+    Group,
     Heading,
     Passage,
     Preamble,
     Report,
     Row,
     Section,
-    ShapeIssue,
     Span,
+    StrayRow,
     Table,
     Title,
 )
-from disclosure_lint.template import Template, load
+from disclosure_lint.template import Template
 from disclosure_lint.tokens import TableTokens, structure_tokens
 
 _SECTION_RULES = {"overall", "proactive", "requests", "appeals", "problems", "other"}
@@ -41,10 +46,8 @@ def unreadable_report(path: str, reason: str) -> Report:
                   preamble=Preamble(Passage.of([]), None, None, None, None), sections=(), unreadable=reason)
 
 
-def build_report(document: Document, template: Template | None = None,
-                 defaults: ReportDefaults | None = None) -> Report:
-    """The report model of a document; `defaults` fill in the year, agency and format it does not state."""
-    template = template or load()
+def build_report(document: Document, template: Template) -> Report:
+    """The report model of a document, read with the national template (`template.load()`)."""
     lexed = structure_tokens(document, template)
     blocks = lexed.blocks
     parsed = parse_structure(lexed.tokens)
@@ -79,16 +82,15 @@ def build_report(document: Document, template: Template | None = None,
         sections.append(Section(match.number, heading, placement, _passage(b for _, b in body), heading.span,
                                 table, len(body)))
 
-    report = Report(
+    return Report(
         path=document.path,
         source_lines=document.lines,
         encoding=document.encoding,
-        title=_title([blocks[i] for i in title_blocks]),
+        title=_title([blocks[i] for i in title_blocks], template),
         preamble=_preamble([blocks[i] for i in preamble_blocks], template),
         sections=tuple(sections),
         front_matter=_passage(blocks[i] for i in front_blocks),
     )
-    return replace(report, facts=extract_facts(report, defaults=defaults))
 
 
 def _placements(numbers: list[int], accepted: list[bool]) -> list[str]:
@@ -126,7 +128,7 @@ def _passage(blocks) -> Passage:
     return Passage.of([c for b in blocks for c in b.cells if c.text])
 
 
-def _title(blocks: list[Block]) -> Title | None:
+def _title(blocks: list[Block], template: Template) -> Title | None:
     if not blocks:
         return None
     passage = _passage(blocks)
@@ -135,7 +137,7 @@ def _title(blocks: list[Block]) -> Title | None:
     year = passage.search(_YEAR)
     # The agency is what the title says besides the year and the report's name, which may come
     # first (2019年上海市人民政府办公厅政府信息公开工作年度报告) or after it.
-    name = load().report_name.search(passage.squeezed)
+    name = template.report_name.search(passage.squeezed)
     before_name = passage.squeezed[: name.start()] if name else passage.squeezed
     agency = compact(_YEAR.sub("", before_name, count=1)).strip("度")
     return Title(
@@ -150,11 +152,17 @@ def _title(blocks: list[Block]) -> Title | None:
 def _preamble(blocks: list[Block], template: Template) -> Preamble:
     passage = _passage(blocks)
     facts = {}
-    for name, pattern in template.preamble_facts.items():
-        found = passage.search(pattern)
-        facts[name] = Fact(found[0].group(), found[1]) if found else None
+    for name, patterns in template.preamble_facts.items():
+        found = next(filter(None, (passage.search(p) for p in patterns)), None)
+        facts[name] = _fact(passage, *found) if found else None
     span = Span(blocks[0].position, len(blocks[0].cells[0].text)) if blocks else None
     return Preamble(passage, span, facts["statistics_period"], facts["publication_place"], facts["contact"])
+
+
+def _fact(passage: Passage, m: regex.Match, span: Span) -> Fact:
+    groups = tuple((name, text, passage.squeezed_span(*m.span(name)))
+                   for name, text in m.groupdict().items() if text)
+    return Fact(m.group(), span, groups)
 
 
 # --------------------------------------------------------------------------- tables
@@ -167,29 +175,29 @@ def build_table(body: list[tuple[int, Block]], number: int, template: Template) 
     parsed = parse_table(stream, number)
     start = Span(body[0][1].position)
     if parsed.tree is None:
-        return Table(number, "unknown", (), (), start, (ShapeIssue("unreadable", parsed.error or "", start),))
+        return Table(number, "unknown", (), (), start, start, unreadable=parsed.error or "")
     tokens = [*parsed.tree.scan_values(lambda v: isinstance(v, Token)),
               *(t for token, values in parsed.strays for t in (token, *values))]
     run_together = any(getattr(t, "joined", False) for t in tokens)
     builder = {2: _Table2, 3: _Table3, 4: _Table4}[number](template, _CellLayout(body, parsed.tree), run_together)
     table = builder.build(parsed.tree, parsed.strays, start)
-    unreadable = builder.run_together or (_apart(table) if table is not None else None)
-    if table is not None and unreadable is not None:
-        # Its cells cannot be known: no rows, and no other finding about its shape. Its format,
-        # which the row labels show, stays known.
-        table = replace(table, rows=(), issues=(unreadable,))
+    lost = builder.run_together or (_apart(table) if table is not None else None)
+    if table is not None and lost is not None:
+        # Its cells cannot be known: no rows, and nothing else about its shape. Its format, which
+        # the row labels show, stays known.
+        table = Table(table.number, table.format, (), table.columns, table.span, table.region, cells_lost=lost)
     return table
 
 
-def _apart(table: Table) -> ShapeIssue | None:
+def _apart(table: Table) -> CellsLost | None:
     """A table whose copy printed the labels apart from the numbers (text copied out of a PDF
     column by column: a run of labels, then the numbers of many rows): one row holds the numbers of
     several rows while another holds none. Which number belongs to which cell cannot be known."""
     crowded = next((r for r in table.rows if len(r.cells) >= 3 and r.found_values >= 2 * len(r.cells)), None)
     if crowded is None or not any(r.found_values == 0 for r in table.rows):
         return None
-    return ShapeIssue("apart", crowded.label, crowded.span, crowded.key,
-                      found=f"{crowded.found_values}/{len(crowded.cells)}")
+    return CellsLost("apart", crowded.label, crowded.span, crowded.key,
+                     found=crowded.found_values, cells=len(crowded.cells))
 
 
 class _CellLayout:
@@ -255,8 +263,8 @@ def _cell(token: Token, column: str) -> CellValue:
     return CellValue(column, "blank", str(token), None, _span(token))
 
 
-def assign_cells(values: list[Token], columns: list[str]) -> tuple[tuple[CellValue, ...], str | None]:
-    """Put a row's cells under its columns; (cells, None) or (all-missing cells, shape problem).
+def assign_cells(values: list[Token], columns: list[str]) -> tuple[CellValue, ...]:
+    """Put a row's cells under its columns; all `missing` when the row has too few or too many.
 
     Blank cells at the start of a tab or HTML row are the remains of a merged label cell unless
     the row needs them to fill its columns (the five blank 行政复议 cells of table 4 do).
@@ -267,9 +275,8 @@ def assign_cells(values: list[Token], columns: list[str]) -> tuple[tuple[CellVal
     while len(found) > len(columns) and found[0].type == "EMPTY":
         found.pop(0)
     if len(found) == len(columns):
-        return tuple(_cell(t, c) for t, c in zip(found, columns)), None
-    missing = tuple(CellValue(c, "missing", "", None, None) for c in columns)
-    return missing, ("extra_values" if len(found) > len(columns) else "short_row")
+        return tuple(_cell(t, c) for t, c in zip(found, columns))
+    return tuple(CellValue(c, "missing", "", None, None) for c in columns)
 
 
 def _row_parts(node: Tree) -> tuple[Token, list[Token], list[Token]]:
@@ -297,15 +304,12 @@ def _is_prose(text: str) -> bool:
     return text.endswith(("。", "；", ";")) or len(text) > 60
 
 
-def _names(header: str, label: str) -> bool:
-    """Whether a table's header names a column: the label's characters in order, other words allowed
-    between them (a PDF's header cells wrap, and a text copy prints their lines side by side:
-    `商业 科研` / `企业 机构`)."""
-    return regex.search(".*?".join(map(regex.escape, label)), header) is not None
-
-
 def _key(token: Token) -> str:
     return token.type[3:].lower()
+
+
+def _header(tokens) -> str:
+    return compact("".join(str(t) for t in tokens))
 
 
 class _TableBuilder:
@@ -314,9 +318,8 @@ class _TableBuilder:
     def __init__(self, template: Template, layout: _CellLayout, joined: bool = False):
         self.template = template
         self.layout = layout
-        self.issues: list[ShapeIssue] = []
         self.joined = joined  # some number of the table ran into the text beside it
-        self.run_together: ShapeIssue | None = None  # the first row whose cells cannot be told apart
+        self.run_together: CellsLost | None = None  # the first row whose cells cannot be told apart
 
     def build(self, tree: Tree, strays, start: Span) -> Table | None:
         raise NotImplementedError
@@ -324,36 +327,30 @@ class _TableBuilder:
     def check_separated(self, key: str | None, label: str, values: list[Token], width: int) -> None:
         """In a table whose numbers ran together, a row short of cells that has a string of digits
         cannot be read: `000` may be 0 0 0, or 0 and a blank, or one cell. Nothing is guessed; the
-        table is unreadable (recorded at the first such row)."""
+        table's cells are lost (recorded at the first such row)."""
         run = next((t for t in values if len(t) > 1 and str(t).isdigit()), None)
         if self.joined and len(values) < width and run is not None and self.run_together is None:
-            self.run_together = ShapeIssue("run_together", label, _span(run), key, found=str(run))
+            self.run_together = CellsLost("run_together", label, _span(run), key, digits=str(run))
 
     def row(self, key: str, label: str, token: Token, values: list[Token], columns: list[str],
             group: str | None = None) -> Row:
         self.check_separated(key, label, values, len(columns))
         if len(values) > len(columns):
             values = self.layout.window(token, values, len(columns)) or values
-        cells, problem = assign_cells(values, columns)
-        if problem == "extra_values":
-            self.issues.append(ShapeIssue("extra_values", f"{len(values)}/{len(columns)}", _span(token), key))
-        return Row(key, label, str(token), _span(token), cells, group, len(values))
+        return Row(key, label, str(token), _span(token), assign_cells(values, columns), group, len(values))
 
-    def strays(self, strays, rows_seen: set[str], labels: dict[str, str]) -> list[tuple[Token, list[Token]]]:
-        """Record rows the grammar could not place; return the known ones (misplaced or repeated)."""
-        known = []
-        for token, values in strays:
-            if token.type == "UNKNOWN_ROW":
-                self.issues.append(ShapeIssue("unknown_row", str(token), _span(token)))
-            elif _LABEL_TYPE.fullmatch(token.type) and _key(token) in labels:
+    @staticmethod
+    def strays(strays, rows_seen: set[str], labels: dict[str, str]) -> list[StrayRow]:
+        """The rows the grammar could not place: unknown, misplaced or repeated."""
+        found = []
+        for token, _ in strays:
+            if token.type != "UNKNOWN_ROW" and _LABEL_TYPE.fullmatch(token.type) and _key(token) in labels:
                 key = _key(token)
-                kind = "duplicate_row" if key in rows_seen else "misplaced_row"
-                self.issues.append(ShapeIssue(kind, labels[key], _span(token), key))
-                if kind == "misplaced_row" and values:
-                    known.append((token, list(values)))
+                kind = "duplicate" if key in rows_seen else "misplaced"
+                found.append(StrayRow(kind, labels[key], _span(token), key))
             else:
-                self.issues.append(ShapeIssue("unknown_row", str(token), _span(token)))
-        return known
+                found.append(StrayRow("unknown", str(token), _span(token)))
+        return found
 
 
 class _Table3(_TableBuilder):
@@ -371,8 +368,10 @@ class _Table3(_TableBuilder):
             label, _, values = _row_parts(node)
             key = "other" if node.data == "other_2019" else _key(label)
             rows.append(self.row(key, labels[key], label, values, columns))
-        for token, values in self.strays(strays, {r.key for r in rows}, labels):
-            rows.append(self.row(_key(token), labels[_key(token)], token, values, columns))
+        placed = self.strays(strays, {r.key for r in rows}, labels)
+        for (token, values), stray in zip(strays, placed):
+            if stray.kind == "misplaced" and values:  # its numbers are known: the row is read
+                rows.append(self.row(stray.key, stray.label, token, list(values), columns))
 
         present = {r.key for r in rows}
         if any(n.data == "other_2019" for n in nodes):  # （六）其他处理 as one row with numbers
@@ -381,25 +380,11 @@ class _Table3(_TableBuilder):
             table_format = "2021"
         else:
             table_format = "unknown"
-        expected = ["new", "carried_in", *spec["result_rows"]]
-        if table_format != "unknown":
-            expected += spec["other_rows"][table_format]
-        expected += ["total", "carry_over"]
-        for key in expected:
-            if key not in present:
-                self.issues.append(ShapeIssue("missing_row", labels[key], start, key))
-        if table_format == "unknown":
-            self.issues.append(ShapeIssue("missing_row", labels["other"], start, "other"))
-
-        header = compact("".join(str(t) for t in tree.children[0].children)) if tree.children else ""
-        if "自然人" in header or "申请人" in header:
-            for column in columns:
-                if not _names(header, spec["column_labels"][column]):
-                    self.issues.append(ShapeIssue("missing_column", column, start))
+        header = _header(tree.children[0].children) if tree.children else ""
         order = {k: i for i, k in enumerate(labels)}
         rows.sort(key=lambda r: order.get(r.key, 99))
         span = rows[0].span if rows else start
-        return Table(3, table_format, tuple(rows), tuple(columns), span, tuple(self.issues))
+        return Table(3, table_format, tuple(rows), tuple(columns), span, start, header=header, strays=tuple(placed))
 
 
 class _Table2(_TableBuilder):
@@ -411,14 +396,12 @@ class _Table2(_TableBuilder):
         labels: dict[str, str] = spec["row_labels"]
         clause_nodes = [n for n in tree.children if isinstance(n, Tree) and n.data.startswith("clause_")]
         if not clause_nodes:
-            for token, _ in strays:
-                self.issues.append(ShapeIssue("unknown_row", str(token), _span(token)))
             return None
 
         found: list[tuple[str, Token, list[tuple[str, Token, list[Token]]], str]] = []
         votes = {"2019": 0, "2021": 0}
         for node in clause_nodes:
-            header = _YEAR_PREFIX.sub("本年", compact("".join(str(t) for t in node.children[1].children)))
+            header = _YEAR_PREFIX.sub("本年", _header(node.children[1].children))
             rows = []
             for sub in node.children[2:]:
                 label, _, values = _row_parts(sub)
@@ -434,32 +417,21 @@ class _Table2(_TableBuilder):
         table_format = "unknown" if votes["2019"] == votes["2021"] else max(votes, key=votes.get)
 
         rows_out: list[Row] = []
+        groups_out: list[Group] = []
         for group_key, clause_token, rows, header in found:
             group = groups[group_key]
-            fmt = table_format if table_format in group["columns"] else self._group_format(group, header, rows, spec["column_patterns"])
+            fmt = (table_format if table_format in group["columns"]
+                   else self._group_format(group, header, rows, spec["column_patterns"]))
             columns = group["columns"].get(fmt or "", [])
             allowed = group["rows"].get(fmt or "", [])
             for key, label, values in rows:
-                if fmt and key not in allowed:
-                    self.issues.append(ShapeIssue("extra_row", labels[key], _span(label), key))
-                    continue
-                if columns:
+                if columns and not (fmt and key not in allowed):  # a row of another format has no columns here
                     rows_out.append(self.row(key, labels[key], label, values, columns, group_key))
-            if fmt:
-                for key in allowed:
-                    if key not in {k for k, _, _ in rows}:
-                        self.issues.append(ShapeIssue("missing_row", labels[key], _span(clause_token), key))
-                for column in columns:
-                    if not (regex.search(spec["column_patterns"][column], header) or _names(header, fold(column))):
-                        self.issues.append(ShapeIssue("missing_column", column, _span(clause_token)))
-        if table_format != "unknown":
-            present = {g for g, _, _, _ in found}
-            for group in spec["groups"]:
-                if table_format in group["columns"] and group["key"] not in present:
-                    self.issues.append(ShapeIssue("missing_row", f"第二十条第（{group['clause']}）项", start))
-        self.strays(strays, {r.key for r in rows_out}, labels)
-        span = _span(found[0][1])
-        return Table(2, table_format, tuple(rows_out), (), span, tuple(self.issues))
+            groups_out.append(Group(group_key, _span(clause_token), header, fmt,
+                                    tuple((key, _span(label)) for key, label, _ in rows)))
+        placed = self.strays(strays, {r.key for r in rows_out}, labels)
+        return Table(2, table_format, tuple(rows_out), (), _span(found[0][1]), start, groups=tuple(groups_out),
+                     strays=tuple(placed))
 
     @staticmethod
     def _group_format(group: dict, header: str, rows, patterns: dict[str, str]) -> str | None:
@@ -479,18 +451,15 @@ class _Table4(_TableBuilder):
     def build(self, tree: Tree, strays, start: Span) -> Table | None:
         spec = self.template.table4
         columns = [f"{b['label']}·{c}" for b in spec["blocks"] for c in spec["block_columns"]]
-        lead = [t for t in tree.children[0].children] if tree.children else []
+        lead = list(tree.children[0].children) if tree.children else []
         values = [t for n in tree.children[1:] for t in n.children] if len(tree.children) > 1 else []
-        header = compact("".join(str(t) for t in lead if not _is_prose(str(t))))
+        header = _header(t for t in lead if not _is_prose(str(t)))
         if not values and not regex.search(spec["header_pattern"], header):
             return None
         self.check_separated("cases", "", values, len(columns))
         anchor = values[0] if values else (lead[0] if lead else None)
         span = _span(anchor) if anchor is not None else start
-        cells, problem = assign_cells(values, columns)
-        if problem == "extra_values":
-            self.issues.append(ShapeIssue("extra_values", f"{len(values)}/{len(columns)}", span, "cases"))
-        row = Row("cases", "行政复议、行政诉讼", str(anchor or ""), span, cells, None, len(values))
-        self.strays(strays, set(), {})
-        return Table(4, "both", (row,), tuple(columns), span, tuple(self.issues))
-
+        row = Row("cases", "行政复议、行政诉讼", str(anchor or ""), span, assign_cells(values, columns), None,
+                  len(values))
+        return Table(4, "both", (row,), tuple(columns), span, start, header=header,
+                     strays=tuple(self.strays(strays, set(), {})))

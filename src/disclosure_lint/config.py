@@ -38,7 +38,7 @@ from dataclasses import dataclass
 from pathlib import Path, PurePath
 from typing import Any
 
-from disclosure_lint.facts import ReportDefaults, knowledge
+from disclosure_lint.knowledge import ReportDefaults, knowledge
 from disclosure_lint.pairing import DEFAULT_COPIED_TEXT_THRESHOLD, AliasError, CrossYearOptions, resolve_aliases
 from disclosure_lint.registry import all_rules
 from disclosure_lint.rule import Rule, Severity

@@ -1,13 +1,14 @@
-"""Report facts: what the DL4xx and DL5xx rules check, extracted once when the model is built.
+"""Report facts: what the DL4xx-DL6xx rules check, a stage of its own over the finished model.
 
-`extract_facts(report)` is a pure function of the model: the report year as the title, the
+`ReportFacts(report, knowledge(), defaults)` computes each fact from the model when a rule first
+asks for it: the report year as the title, the
 statistics period and the narrative state it (each mention with its place), the table format the
 tables' shape shows, the publication date when the text shows one, whether the report is a
 people's government's own report (its deadline is later), the format notices the preamble cites
 and the statutes cited with an order number, the narrative sentences that state a figure the tables also hold, and the narrative breakdowns with a
 stated total. What it needs to know — which format applies to which years, the format notices, the
 statutes and their order numbers, the deadlines, the phrases that state a figure — is data in
-rules/knowledge.json (`knowledge()`), so that a maintainer updates it when a new notice appears.
+rules/knowledge.json (`disclosure_lint.knowledge`), passed in, so that a maintainer updates it when a new notice appears.
 
 `ReportDefaults` (from the configuration's `year`, `agency` and `format`) fills in what a report does
 not state itself; the report's own statement always wins.
@@ -16,209 +17,19 @@ not state itself; the report's own statement always wins.
 from __future__ import annotations
 
 import datetime
-import json
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
-from functools import cache
-from importlib import resources
-from typing import TYPE_CHECKING, Any, Literal
+from functools import cached_property
+from typing import Literal
 
 import regex
 
 from disclosure_lint.document import compact
-from disclosure_lint.model import Passage, Span
+from disclosure_lint.knowledge import FormatSpec, Knowledge, ReportDefaults
+from disclosure_lint.model import Passage, Report, Span
 from disclosure_lint.numerals import parse_number
 
-if TYPE_CHECKING:
-    from disclosure_lint.model import Report
-
-# --------------------------------------------------------------------------- knowledge
-
-
-@dataclass(frozen=True)
-class FormatSpec:
-    key: str  # "2019", "2021"
-    name: str  # 2019年版格式
-    notice: str  # the key of the notice that established it
-    first_year: int
-    last_year: int | None
-
-    def applies_to(self, year: int) -> bool:
-        return self.first_year <= year and (self.last_year is None or year <= self.last_year)
-
-
-@dataclass(frozen=True)
-class NoticeSpec:
-    key: str
-    format: str
-    number: str  # 国办公开办函〔2019〕60号
-    title: str
-    number_pattern: regex.Pattern
-    title_pattern: regex.Pattern
-
-
-@dataclass(frozen=True)
-class StatuteSpec:
-    key: str
-    name: str
-    title_pattern: regex.Pattern
-    correct: str  # 国务院令第711号
-    number: int
-    issuer_pattern: regex.Pattern
-    superseded: dict[int, str]
-
-
-@dataclass(frozen=True)
-class FigureSpec:
-    key: str
-    what: str  # what the figure counts, for messages
-    patterns: tuple[regex.Pattern, ...]
-    context: str | None
-    table: int
-    cells: dict[str, tuple[tuple[tuple[str, str], ...], ...]]  # format -> alternatives -> (row, column)
-
-    def alternatives(self, table_format: str) -> tuple[tuple[tuple[str, str], ...], ...]:
-        return self.cells.get(table_format) or self.cells.get("any") or ()
-
-
-@dataclass(frozen=True)
-class Knowledge:
-    raw: dict[str, Any]
-    formats: tuple[FormatSpec, ...]
-    notices: tuple[NoticeSpec, ...]
-    statutes: tuple[StatuteSpec, ...]
-    citation_number: regex.Pattern
-    statistics_period: tuple[regex.Pattern, ...]
-    body_year: regex.Pattern
-    body_year_sections: tuple[int, ...]
-    body_year_min_mentions: int
-    publication_dates: tuple[regex.Pattern, ...]
-    signed_date: regex.Pattern
-    signed_date_last_cells: int
-    deadlines: dict[str, dict[str, Any]]
-    government_agency: tuple[regex.Pattern, ...]
-    fee_statement: regex.Pattern
-    fee_statement_formats: tuple[str, ...]
-    not_this_year: regex.Pattern
-    not_this_scope: regex.Pattern  # a clause about part of the body (区政府办代表区政府, 本级): not the table's figure
-    figures: tuple[FigureSpec, ...]
-    narrative_sections: tuple[int, ...]
-    enumeration: regex.Pattern
-    enumeration_min_parts: int
-    enumeration_residual: regex.Pattern
-    enumeration_channels: regex.Pattern
-    enumeration_stop: regex.Pattern
-    enumeration_restate: regex.Pattern  # a part's label restating the total (共办理…): a new breakdown
-    enumeration_dimensions: tuple[DimensionSpec, ...]
-    number_then_unit: regex.Pattern  # a further count in the next words: the list is not complete
-
-    def format(self, key: str) -> FormatSpec | None:
-        return next((f for f in self.formats if f.key == key), None)
-
-    def format_for_year(self, year: int | None) -> FormatSpec | None:
-        if year is None:
-            return None
-        return next((f for f in self.formats if f.applies_to(year)), None)
-
-    def notice(self, key: str) -> NoticeSpec | None:
-        return next((n for n in self.notices if n.key == key), None)
-
-    def statute(self, key: str) -> StatuteSpec | None:
-        return next((s for s in self.statutes if s.key == key), None)
-
-    def deadline(self, year: int, government: bool) -> datetime.date:
-        rule = self.deadlines["government" if government else "department"]
-        return datetime.date(year + 1, rule["month"], rule["day"])
-
-
-def knowledge_text() -> str:
-    return resources.files("disclosure_lint").joinpath("rules", "knowledge.json").read_text(encoding="utf-8")
-
-
-@cache
-def knowledge() -> Knowledge:
-    return compile_knowledge(json.loads(knowledge_text()))
-
-
-def compile_knowledge(raw: dict[str, Any]) -> Knowledge:
-    number = raw["number_pattern"]
-    figures = []
-    for spec in raw["narrative_figures"]:
-        def expand(pattern: str, units: str = spec["units"]) -> regex.Pattern:
-            return regex.compile(pattern.replace("{N}", f"(?P<n>{number})").replace("{UNIT}", f"(?:{units})"))
-
-        figures.append(FigureSpec(
-            key=spec["key"], what=spec["what"], patterns=tuple(expand(p) for p in spec["patterns"]),
-            context=spec.get("context"), table=spec["table"],
-            cells={fmt: tuple(tuple((row, column) for row, column in alt) for alt in alts)
-                   for fmt, alts in spec["cells"].items()},
-        ))
-    enum = raw["enumeration"]
-    units = enum["units"]
-    enumeration = regex.compile(
-        rf"(?<![\d.])(?P<total>{number})(?P<unit>{units})[,:。]?(?:{enum['markers']})[:,]?"
-        rf"(?:(?P<label>(?:(?!{enum['label_stop']})[^\d,、;。:%()]){{1,{enum['max_label']}}}?)(?P<part>{number})(?P=unit)"
-        rf"(?P<pct>(?:[,(]?(?:{enum['share']})\d+(?:\.\d+)?%\)?)?)(?P<sep>[、,;]|(?=。)|$))+"
-    )
-    return Knowledge(
-        raw=raw,
-        formats=tuple(FormatSpec(f["key"], f["name"], f["notice"], f["first_year"], f["last_year"])
-                      for f in raw["formats"]),
-        notices=tuple(NoticeSpec(n["key"], n["format"], n["number"], n["title"],
-                                 regex.compile(n["number_pattern"]), regex.compile(n["title_pattern"]))
-                      for n in raw["notices"]),
-        statutes=tuple(StatuteSpec(s["key"], s["name"], regex.compile(s["title_pattern"]), s["correct"],
-                                   s["number"], regex.compile(s["issuer_pattern"]),
-                                   {int(k): v for k, v in s.get("superseded", {}).items()})
-                       for s in raw["statutes"]),
-        citation_number=regex.compile(raw["citation_number_pattern"]),
-        statistics_period=tuple(regex.compile(p) for p in raw["statistics_period_patterns"]),
-        body_year=regex.compile(raw["body_year_pattern"]),
-        body_year_sections=tuple(raw["body_year_sections"]),
-        body_year_min_mentions=raw["body_year_min_mentions"],
-        publication_dates=tuple(regex.compile(p) for p in raw["publication_date_patterns"]),
-        signed_date=regex.compile(raw["signed_date_pattern"]),
-        signed_date_last_cells=raw["signed_date_last_cells"],
-        deadlines=raw["deadlines"],
-        government_agency=tuple(regex.compile(p) for p in raw["government_agency_patterns"]),
-        fee_statement=regex.compile(raw["fee_statement_pattern"]),
-        fee_statement_formats=tuple(raw["fee_statement_formats"]),
-        not_this_year=regex.compile(raw["not_this_year"]),
-        not_this_scope=regex.compile(raw["not_this_scope"]),
-        figures=tuple(figures),
-        narrative_sections=tuple(raw["narrative_sections"]),
-        enumeration=enumeration,
-        enumeration_min_parts=enum["min_parts"],
-        enumeration_residual=regex.compile(enum["residual"]),
-        enumeration_channels=regex.compile(enum["channels"]),
-        enumeration_stop=regex.compile(enum["label_stop"]),
-        enumeration_restate=regex.compile(enum["restate"]),
-        enumeration_dimensions=tuple(
-            DimensionSpec(d["key"], d["name"], regex.compile(d["labels"]), tuple(d.get("joins", ())),
-                          regex.compile(d["unless"]) if d.get("unless") else None, d.get("checked", True))
-            for d in enum["dimensions"]),
-        number_then_unit=regex.compile(rf"^[^\d。]{{0,{enum['max_label']}}}?(?:{number})(?:{units}|元|人|名|期|场)"),
-    )
-
-
-# --------------------------------------------------------------------------- facts
-
 YearSource = Literal["title", "statistics_period", "body"]
-
-
-@dataclass(frozen=True)
-class ReportDefaults:
-    """What to assume for a report that does not say (the configuration's `year`, `agency`, `format`).
-
-    `year` is the report year when neither the title nor the statistics period states one (it is
-    preferred to the year the body mentions most, which is only a guess); `agency` stands in for a
-    title without an agency name (whether the deadline is a government's or a department's);
-    `format` ("2019", "2021") is the national format expected when the year does not decide it.
-    """
-
-    year: int | None = None
-    agency: str | None = None
-    format: str | None = None
 
 
 @dataclass(frozen=True)
@@ -255,18 +66,6 @@ class NarrativeFigure:
     text: str  # the clause stating it, e.g. 全年共受理依申请公开7件
     span: Span  # the clause
     number_span: Span  # the figure itself
-
-
-@dataclass(frozen=True)
-class DimensionSpec:
-    """A way of splitting a total, known by its parts' labels: by applicant, by outcome (knowledge.json)."""
-
-    key: str  # applicant, outcome, …
-    name: str  # 按申请人分, for messages
-    labels: regex.Pattern
-    joins: tuple[str, ...] = ()  # dimensions whose parts complete the same breakdown (结转 completes 办结)
-    unless: regex.Pattern | None = None  # in the total's sentence (上年结转), its parts count a larger total
-    checked: bool = True  # False: its parts count something outside the total
 
 
 @dataclass(frozen=True)
@@ -312,23 +111,99 @@ class Enumeration:
     breakdowns: tuple[Breakdown, ...] = ()  # the parts cut into the ways they split the total
 
 
-@dataclass(frozen=True)
 class ReportFacts:
-    year: int | None = None  # the report year: the title's, else the statistics period's, else the
-    # configured default's, else the year the body mentions most
-    year_source: Literal["title", "statistics_period", "default", "body"] | None = None
-    title_year: YearMention | None = None
-    period_years: tuple[YearMention, ...] = ()
-    body_years: tuple[YearMention, ...] = ()
-    table_formats: tuple[tuple[int, str, Span], ...] = ()  # (table number, format, where) of tables 2 and 3
-    agency: str | None = None  # the title's, else the configured default
-    agency_source: Literal["title", "default"] | None = None
-    government_report: bool | None = None  # None: the agency is unknown
-    publication_dates: tuple[PublicationDate, ...] = ()
-    citations: tuple[Citation, ...] = ()  # notices in the preamble; statutes there and in the narrative
-    figures: tuple[NarrativeFigure, ...] = ()
-    enumerations: tuple[Enumeration, ...] = ()
-    default_format: str | None = None  # the configured format, expected when the year does not decide it
+    """The facts of one report, each computed when first asked for and kept (most runs select only
+    some of the rules that need them). `ReportFacts(report, knowledge(), defaults)`."""
+
+    def __init__(self, report: Report, known: Knowledge, defaults: ReportDefaults | None = None) -> None:
+        self._report = report
+        self._known = known
+        self.default_format = (defaults or ReportDefaults()).format  # expected when the year does not decide it
+        self._defaults = defaults or ReportDefaults()
+
+    def __repr__(self) -> str:
+        return f"ReportFacts({self._report.path!r})"
+
+    @cached_property
+    def title_year(self) -> YearMention | None:
+        title = self._report.title
+        if title and title.year and title.year_span:
+            return YearMention(title.year, title.year_span, "title", title.text)
+        return None
+
+    @cached_property
+    def period_years(self) -> tuple[YearMention, ...]:
+        """The years of the statistics period the preamble states (its start, and end if written)."""
+        period = self._report.preamble.statistics_period
+        if period is None:
+            return ()
+        return tuple(YearMention(int(text), span, "statistics_period", period.text)
+                     for name in ("start", "end") if (found := period.group(name)) for text, span in (found,))
+
+    @cached_property
+    def body_years(self) -> tuple[YearMention, ...]:
+        return _body_years(self._report, self._known)
+
+    @cached_property
+    def _year(self) -> tuple[int | None, str | None]:
+        return _report_year(self.title_year, self.period_years, self.body_years, self._defaults.year, self._known)
+
+    @property
+    def year(self) -> int | None:
+        """The report year: the title's, else the statistics period's, else the configured default's,
+        else the year the body mentions most."""
+        return self._year[0]
+
+    @property
+    def year_source(self) -> Literal["title", "statistics_period", "default", "body"] | None:
+        return self._year[1]
+
+    @cached_property
+    def table_formats(self) -> tuple[tuple[int, str, Span], ...]:
+        """(table number, format, where) of tables 2 and 3, when their shape shows a format."""
+        return tuple((n, t.format, t.span) for n in (2, 3)
+                     if (t := self._report.table(n)) is not None and self._known.format(t.format) is not None)
+
+    @cached_property
+    def _agency(self) -> tuple[str | None, Literal["title", "default"] | None]:
+        agency = self._report.title.agency if self._report.title else None
+        if agency:
+            return agency, "title"
+        if self._defaults.agency:
+            return self._defaults.agency, "default"
+        return None, None
+
+    @property
+    def agency(self) -> str | None:
+        """The title's agency, else the configured default."""
+        return self._agency[0]
+
+    @property
+    def agency_source(self) -> Literal["title", "default"] | None:
+        return self._agency[1]
+
+    @cached_property
+    def government_report(self) -> bool | None:
+        """Whether a people's government reports (its deadline is later); None: the agency is unknown."""
+        agency = self.agency
+        return None if not agency else any(p.search(agency) for p in self._known.government_agency)
+
+    @cached_property
+    def publication_dates(self) -> tuple[PublicationDate, ...]:
+        return _publication_dates(self._report, self._known)
+
+    @cached_property
+    def citations(self) -> tuple[Citation, ...]:
+        """Notices in the preamble; statutes there and in the narrative."""
+        return _citations(self._report, self._known)
+
+    @cached_property
+    def figures(self) -> tuple[NarrativeFigure, ...]:
+        return _figures(self._report, self._known)
+
+    @cached_property
+    def enumerations(self) -> tuple[Enumeration, ...]:
+        return _enumerations(self._report, self._known)
 
     @property
     def table_format(self) -> str | None:
@@ -338,13 +213,12 @@ class ReportFacts:
             return None
         return found.pop() if len(found) == 1 else "mixed"
 
-    def expected_format(self, known: Knowledge | None = None) -> FormatSpec | None:
+    def expected_format(self) -> FormatSpec | None:
         """The format that applies to the report's year (2021 format for 2021 onward); the configured
         `format` when no year is known or no format covers it."""
-        known = known or knowledge()
-        by_year = known.format_for_year(self.year)
+        by_year = self._known.format_for_year(self.year)
         if by_year is None and self.default_format is not None:
-            return known.format(self.default_format)
+            return self._known.format(self.default_format)
         return by_year
 
     @property
@@ -370,37 +244,9 @@ class ReportFacts:
         return min(web or self.publication_dates, key=lambda d: d.date, default=None)
 
 
-def extract_facts(report: Report, known: Knowledge | None = None,
-                  defaults: ReportDefaults | None = None) -> ReportFacts:
-    known = known or knowledge()
-    defaults = defaults or ReportDefaults()
-    title_year = None
-    if report.title and report.title.year and report.title.year_span:
-        title_year = YearMention(report.title.year, report.title.year_span, "title", report.title.text)
-    period = _period_years(report.preamble.passage, known)
-    body = _body_years(report, known)
-    year, year_source = _report_year(title_year, period, body, defaults.year, known)
-    agency = report.title.agency if report.title else None
-    agency_source = "title" if agency else None
-    if not agency and defaults.agency:
-        agency, agency_source = defaults.agency, "default"
-    return ReportFacts(
-        year=year,
-        year_source=year_source,
-        title_year=title_year,
-        period_years=period,
-        body_years=body,
-        table_formats=tuple((n, t.format, t.span) for n in (2, 3)
-                            if (t := report.table(n)) is not None and known.format(t.format) is not None),
-        agency=agency,
-        agency_source=agency_source,
-        government_report=None if not agency else any(p.search(agency) for p in known.government_agency),
-        publication_dates=_publication_dates(report, known),
-        citations=_citations(report, known),
-        figures=_figures(report, known),
-        enumerations=_enumerations(report, known),
-        default_format=defaults.format,
-    )
+def with_facts(report: Report, known: Knowledge, defaults: ReportDefaults | None = None) -> Report:
+    """The model with its facts stage attached (`report.facts`), computed lazily."""
+    return replace(report, facts=ReportFacts(report, known, defaults))
 
 
 def _report_year(title: YearMention | None, period: tuple[YearMention, ...], body: tuple[YearMention, ...],
@@ -415,21 +261,6 @@ def _report_year(title: YearMention | None, period: tuple[YearMention, ...], bod
         return default, "default"
     dominant = _dominant(body, known)
     return dominant, "body" if dominant is not None else None
-
-
-def _period_years(passage: Passage, known: Knowledge) -> tuple[YearMention, ...]:
-    for pattern in known.statistics_period:
-        found = passage.search(pattern)
-        if found is None:
-            continue
-        m, _span = found
-        mentions = []
-        for group in ("start", "end"):
-            if m.groupdict().get(group):
-                mentions.append(YearMention(int(m.group(group)), passage.squeezed_span(*m.span(group)),
-                                            "statistics_period", m.group()))
-        return tuple(mentions)
-    return ()
 
 
 def _inside_titles(text: str) -> list[bool]:

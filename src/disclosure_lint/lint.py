@@ -11,8 +11,10 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
+from disclosure_lint import template
 from disclosure_lint.build import build_report, unreadable_report
-from disclosure_lint.facts import ReportDefaults
+from disclosure_lint.facts import with_facts
+from disclosure_lint.knowledge import ReportDefaults, knowledge
 from disclosure_lint.model import Report
 from disclosure_lint.pairing import CrossYearOptions, Pairing, pair_explicit, pair_reports
 from disclosure_lint.read import UnreadableInput, read_bytes, read_path
@@ -34,12 +36,14 @@ def load_report(path: str, data: bytes | None = None, defaults: ReportDefaults |
     try:
         document = read_path(path) if data is None else read_bytes(path, data)
     except UnreadableInput as error:
-        return unreadable_report(path, str(error))
+        return with_facts(unreadable_report(path, str(error)), knowledge(), defaults)
     except (RecursionError, MemoryError, ValueError, KeyError, IndexError, TypeError, AttributeError,
             OSError, EOFError, AssertionError) as error:
         # A file that trips a reader (a malformed PDF or Word file) is one DL001; the batch goes on.
-        return unreadable_report(path, f"文件已损坏或格式异常，读取失败（{type(error).__name__}）")
-    return build_report(document, defaults=defaults)
+        return with_facts(unreadable_report(path, f"文件已损坏或格式异常，读取失败（{type(error).__name__}）"),
+                          knowledge(), defaults)
+    # read -> tokens -> grammar -> build: the model; then the facts stage over it, computed lazily
+    return with_facts(build_report(document, template.load()), knowledge(), defaults)
 
 
 def lint(path: str, rules: tuple[type[Rule], ...], data: bytes | None = None, *,

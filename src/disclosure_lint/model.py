@@ -1,7 +1,10 @@
 """The report model: typed and immutable. Rules read this and never look at the source text.
 
 Built by `disclosure_lint.build` from the parse trees of grammar/structure.lark and
-grammar/tables.lark.
+grammar/tables.lark. The model records what the source holds, the shape of each table included
+(its header words, the rows it has, the rows the grammar could not place); whether that shape is
+right is for the rules to say. Report-level facts are a later stage (`disclosure_lint.facts`),
+attached by `disclosure_lint.lint`; this module does not know them.
 """
 
 from __future__ import annotations
@@ -11,14 +14,11 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cached_property
-from typing import TYPE_CHECKING, Literal
+from typing import Any, Literal
 
 import regex
 
 from disclosure_lint.document import Cell, Position
-
-if TYPE_CHECKING:
-    from disclosure_lint.facts import ReportFacts
 
 Placement = Literal["expected", "out_of_order", "duplicate"]
 TableFormat = Literal["2019", "2021", "unknown", "both"]  # table 4 is the same in both
@@ -153,6 +153,12 @@ class Fact:
 
     text: str
     span: Span
+    # The named groups of the template's pattern that found it, e.g. the period's start and end
+    # years: (name, text, span).
+    groups: tuple[tuple[str, str, Span], ...] = ()
+
+    def group(self, name: str) -> tuple[str, Span] | None:
+        return next(((text, span) for key, text, span in self.groups if key == name), None)
 
 
 @dataclass(frozen=True)
@@ -194,7 +200,7 @@ class Row:
     span: Span
     cells: tuple[CellValue, ...]
     group: str | None = None  # table 2: the clause group, e.g. "clause_5"
-    found_values: int = 0  # how many cells the source gave the row
+    found_values: int = 0  # how many cells the source gave the row (cells all `missing` when it is not their number)
 
     def cell(self, column: str) -> CellValue:
         for c in self.cells:
@@ -206,39 +212,70 @@ class Row:
     def complete(self) -> bool:
         return all(c.is_number for c in self.cells)
 
-
-ShapeKind = Literal["missing_row", "unknown_row", "misplaced_row", "duplicate_row", "extra_row",
-                    "missing_column", "extra_values", "short_row", "unreadable", "run_together",
-                    "apart"]
+    @property
+    def overfull(self) -> bool:
+        """The source gave the row more cells than it has columns (so none could be placed)."""
+        return self.found_values > len(self.cells) and all(c.kind == "missing" for c in self.cells)
 
 
 @dataclass(frozen=True)
-class ShapeIssue:
-    """Why a table does not have its format's shape. Two make its cells unknowable: `run_together`,
-    the cells' numbers ran into one another (a copy lost their separators); `apart`, a copy printed
-    the labels apart from the numbers (column by column). The table then has no rows and that is
-    its only issue."""
+class StrayRow:
+    """A row the grammar could not place where it stands: a label nobody knows, a known row out of
+    its place, or a row the table already has."""
 
-    kind: ShapeKind
-    detail: str  # a row or column label, or a description
+    kind: Literal["unknown", "misplaced", "duplicate"]
+    label: str  # the canonical label of a known row; the text as written of an unknown one
     span: Span
-    row: str | None = None  # the row key concerned, if any
-    found: str = ""  # what the source holds there, when it matters (the digits that ran together)
+    key: str | None = None  # a known row's key
+
+
+@dataclass(frozen=True)
+class CellsLost:
+    """Why the source does not say which number is in which cell of a table.
+
+    `run_together`: a row's numbers ran into one another (a copy lost the separators) and can be
+    cut in more than one way — `digits` holds them. `apart`: a copy printed the labels apart from
+    the numbers (column by column): one row holds `found` numbers for its `cells` cells while
+    another holds none."""
+
+    kind: Literal["run_together", "apart"]
+    row: str  # the canonical label of the row where it shows ("" for table 4's one row)
+    span: Span
+    key: str | None = None
+    digits: str = ""
+    found: int = 0
+    cells: int = 0
+
+
+@dataclass(frozen=True)
+class Group:
+    """Table 2: one clause of Article 20 as the source has it — its header and every row found."""
+
+    key: str  # clause_1, clause_5, …
+    span: Span  # the clause label
+    header: str  # the header words (compact; a year written before a column label reads 本年)
+    format: str | None  # whose columns its rows were read with; None when neither format fits
+    rows: tuple[tuple[str, Span], ...]  # (row key, where) of every row found, of its format or not
 
 
 @dataclass(frozen=True)
 class Table:
     number: int  # 2, 3 or 4 — the section it belongs to
     format: TableFormat
-    rows: tuple[Row, ...]
+    rows: tuple[Row, ...]  # the rows read, in the template's order
     columns: tuple[str, ...]  # table 3 and 4; table 2's columns vary per group (see each row)
     span: Span
-    issues: tuple[ShapeIssue, ...] = ()
+    region: Span | None = None  # where the table's region starts (the section body's first block)
+    header: str = ""  # tables 3 and 4: the header words (compact)
+    groups: tuple[Group, ...] = ()  # table 2: its clauses as found
+    strays: tuple[StrayRow, ...] = ()
+    cells_lost: CellsLost | None = None  # the cells cannot be known: the table then has no rows
+    unreadable: str | None = None  # the table grammar could not read the region at all
 
     @property
     def cells_readable(self) -> bool:
         """False when the source does not say which number is in which cell (it has no rows)."""
-        return not any(i.kind in ("run_together", "apart") for i in self.issues)
+        return self.cells_lost is None
 
     def row(self, key: str) -> Row | None:
         for r in self.rows:
@@ -274,9 +311,10 @@ class Report:
     unreadable: str | None = None  # why the input could not be read, if it could not
     # Web-page lines before the title (发布时间, 来源, navigation): kept for the facts they may hold.
     front_matter: Passage = field(default_factory=lambda: Passage.of([]))
-    # Report-level facts (years, table format, publication date, citations, narrative figures),
-    # computed once by `disclosure_lint.facts.extract_facts` when the model is built.
-    facts: ReportFacts = field(default_factory=lambda: _empty_facts())
+    # The facts stage's view of this model (`disclosure_lint.facts.ReportFacts`: years, table
+    # format, publication date, citations, narrative figures), attached by `disclosure_lint.lint`
+    # and computed lazily, each fact when a rule first asks; None for a model built on its own.
+    facts: Any = None
 
     @property
     def is_report(self) -> bool:
@@ -298,8 +336,3 @@ class Report:
         """Every table the report has, misplaced and repeated sections' included."""
         return (s.table for s in self.sections if s.table is not None)
 
-
-def _empty_facts() -> ReportFacts:
-    from disclosure_lint.facts import ReportFacts
-
-    return ReportFacts()

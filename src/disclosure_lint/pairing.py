@@ -109,7 +109,7 @@ def resolve_aliases(pairs: Iterable[tuple[str, str]]) -> dict[str, str]:
 
 @cache
 def _template_patterns() -> tuple[regex.Pattern, regex.Pattern]:
-    from disclosure_lint.facts import knowledge
+    from disclosure_lint.knowledge import knowledge
     from disclosure_lint.template import load
 
     suffix = regex.compile(load().raw["title"]["agency_suffix"])

@@ -89,7 +89,7 @@ class Template:
     not_headings: regex.Pattern
     report_name: regex.Pattern
     agency_suffix: regex.Pattern
-    preamble_facts: dict[str, regex.Pattern]
+    preamble_facts: dict[str, tuple[regex.Pattern, ...]]  # tried in order; the first match is the fact
     table2_rows: tuple[tuple[str, regex.Pattern], ...]
     table2_group: regex.Pattern
     table3_rows: tuple[tuple[str, regex.Pattern], ...]
@@ -135,7 +135,8 @@ def load() -> Template:
         not_headings=regex.compile(raw["heading"]["not_headings"]),
         report_name=regex.compile(raw["title"]["report_name"]),
         agency_suffix=regex.compile(raw["title"]["agency_suffix"]),
-        preamble_facts={k: regex.compile(v) for k, v in raw["preamble_facts"].items()},
+        preamble_facts={k: tuple(regex.compile(p) for p in ([v] if isinstance(v, str) else v))
+                        for k, v in raw["preamble_facts"].items() if not k.startswith("_")},
         table2_rows=tuple((k, regex.compile(p)) for k, p in tables["2"]["row_patterns"]),
         table2_group=regex.compile(tables["2"]["group_pattern"]),
         table3_rows=tuple((k, regex.compile(p)) for k, p in tables["3"]["row_patterns"]),

@@ -82,8 +82,9 @@ def rows(report: Report) -> Iterable[dict[str, str]]:
     for table in tables:
         name = TABLE_NAMES.get(table.number, str(table.number))
         if not table.rows:
-            kind = next((i.kind for i in table.issues if i.kind in ("run_together", "apart")), "no_table")
-            detail = next((i.found or i.detail for i in table.issues), "")
+            lost = table.cells_lost
+            kind = lost.kind if lost else "no_table"
+            detail = (lost.digits or lost.row) if lost else (table.unreadable or "")
             yield {**blank, **base, "table": name, "kind": kind, "raw": _safe(detail)}
             continue
         for row in table.rows:

@@ -83,7 +83,14 @@ def _table(table: Table) -> dict:
             }
             for row in table.rows
         ],
-        "issues": [{"kind": i.kind, "detail": i.detail, "row": i.row, "position": _pos(i.span)} for i in table.issues],
+        "header": table.header,
+        "groups": [{"key": g.key, "format": g.format, "header": g.header, "rows": [key for key, _ in g.rows],
+                    "position": _pos(g.span)} for g in table.groups],
+        "strays": [{"kind": s.kind, "label": s.label, "key": s.key, "position": _pos(s.span)} for s in table.strays],
+        "cells_lost": table.cells_lost and {
+            "kind": table.cells_lost.kind, "row": table.cells_lost.row, "digits": table.cells_lost.digits,
+            "found": table.cells_lost.found, "cells": table.cells_lost.cells, "position": _pos(table.cells_lost.span)},
+        "unreadable": table.unreadable,
     }
 
 

@@ -346,7 +346,9 @@ class _TableWriter:
         fmt = TABLE_FORMAT_NAMES.get(table.format, "")
         caption = f"{name}{f'（{fmt}格式）' if fmt else ''}"
         if not table.rows:
-            why = "；".join(esc(i.detail) for i in table.issues) or "没有可识别的行"
+            lost = table.cells_lost
+            why = esc(table.unreadable or (lost and {"run_together": "数字连在一起", "apart": "行标签与数字分开排列"}
+                                           [lost.kind]) or "没有可识别的行")
             return (f'<div class="tw"><p class="nodraw"><b>{esc(caption)}</b>：无法按单元格绘制'
                     f'（{why}）。</p></div>')
         body = {2: self.table2, 3: self.table3, 4: self.table4}[table.number](table)
