@@ -13,7 +13,7 @@ from decimal import Decimal, InvalidOperation
 import regex
 from lark import Token, Tree
 
-from disclosure_lint.document import Block, Document, Position, compact, fold
+from disclosure_lint.document import Block, Document, compact, fold
 from disclosure_lint.grammar import parse_structure, parse_table
 from disclosure_lint.model import (
     CellsLost,
@@ -179,7 +179,7 @@ def build_table(body: list[tuple[int, Block]], number: int, template: Template) 
     tokens = [*parsed.tree.scan_values(lambda v: isinstance(v, Token)),
               *(t for token, values in parsed.strays for t in (token, *values))]
     run_together = any(getattr(t, "joined", False) for t in tokens)
-    builder = {2: _Table2, 3: _Table3, 4: _Table4}[number](template, _CellLayout(body, parsed.tree), run_together)
+    builder = {2: _Table2, 3: _Table3, 4: _Table4}[number](template, _CellLayout(parsed.tree), run_together)
     table = builder.build(parsed.tree, parsed.strays, start)
     lost = builder.run_together or (_apart(table) if table is not None else None)
     if table is not None and lost is not None:
@@ -209,20 +209,14 @@ class _CellLayout:
     numbers are.
     """
 
-    def __init__(self, body: list[tuple[int, Block]], tree: Tree):
-        # where a cell starts -> (its field index, how many fields its row has)
-        self.field: dict[Position, tuple[int, int]] = {}
-        for _, block in body:
-            if block.kind == "row":
-                for i, cell in enumerate(block.cells):
-                    self.field[cell.origin] = (i, len(block.cells))
+    def __init__(self, tree: Tree):
         votes: dict[tuple[int, int], Counter] = {}
         for node in tree.iter_subtrees_topdown():
             if not _is_row(node):
                 continue
             label, _, values = _row_parts(node)
-            where = self.field.get(label.position)
-            filled = [self._field_of(t) for t in values if t.type != "EMPTY"]
+            where = label.field
+            filled = [_field_of(t) for t in values if t.type != "EMPTY"]
             if where is None or not filled or None in filled or filled != list(range(filled[0], filled[-1] + 1)):
                 continue
             votes.setdefault(where, Counter())[filled[0] - where[0]] += 1
@@ -232,18 +226,19 @@ class _CellLayout:
             if n > rest[0][1]:
                 self.offset[signature] = best
 
-    def _field_of(self, token: Token) -> int | None:
-        found = self.field.get(token.position)
-        return found[0] if found else None
-
     def window(self, label: Token, values: list[Token], width: int) -> list[Token] | None:
         """The `width` cells under the columns, when rows laid out like this one say where they start."""
-        signature = self.field.get(label.position)
+        signature = getattr(label, "field", None)
         if signature is None or signature not in self.offset:
             return None
         start = signature[0] + self.offset[signature]
-        chosen = [t for t in values if (f := self._field_of(t)) is not None and start <= f < start + width]
+        chosen = [t for t in values if (f := _field_of(t)) is not None and start <= f < start + width]
         return chosen if len(chosen) == width else None
+
+
+def _field_of(token: Token) -> int | None:
+    field = getattr(token, "field", None)
+    return field[0] if field else None
 
 
 def _span(token: Token) -> Span:
@@ -252,6 +247,8 @@ def _span(token: Token) -> Span:
 
 def _cell(token: Token, column: str) -> CellValue:
     if token.type == "NUM":
+        if token.isdigit() and token.isascii():  # most cells: a plain count
+            return CellValue(column, "number", str(token), int(token), _span(token))
         raw = fold(str(token)).replace(",", "").lstrip("+")
         try:
             value: int | Decimal = int(raw) if _INTEGER.fullmatch(raw) else Decimal(raw)
@@ -284,11 +281,15 @@ def _row_parts(node: Tree) -> tuple[Token, list[Token], list[Token]]:
     label = node.children[0]
     lead: list[Token] = []
     values: list[Token] = []
-    for sub in node.iter_subtrees_topdown():
+    stack = [c for c in reversed(node.children) if isinstance(c, Tree)]
+    while stack:  # a row's subtrees are few and shallow: a direct walk, in order
+        sub = stack.pop()
         if sub.data == "lead":
             lead.extend(sub.children)
         elif sub.data == "values":
             values.extend(sub.children)
+        else:
+            stack.extend(c for c in reversed(sub.children) if isinstance(c, Tree))
     return label, lead, values
 
 

@@ -122,7 +122,7 @@ class Cell:
     def position_at(self, offset: int) -> Position:
         """The source position of character `offset` of this cell's text."""
         if not self.jumps or offset < self.jumps[0][0]:
-            return self.origin.shifted(offset)
+            return self.origin.shifted(offset) if offset else self.origin
         i = bisect.bisect_right(self.jumps, offset, key=lambda jump: jump[0]) - 1
         start, position = self.jumps[i]
         return position.shifted(offset - start)

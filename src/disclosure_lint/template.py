@@ -80,7 +80,7 @@ def _row_label_starts(spec: dict[str, Any]) -> regex.Pattern | None:
     return regex.compile("|".join(alternatives))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # compared and hashed by identity: the tokenizer memoizes per template
 class Template:
     raw: dict[str, Any]
     sections: tuple[SectionSpec, ...]

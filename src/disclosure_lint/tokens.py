@@ -22,6 +22,7 @@ import itertools
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
+from typing import NamedTuple
 
 import regex
 from lark import Token
@@ -37,12 +38,14 @@ class SourceToken(Token):
     """A Lark token that also knows the exact source position of its first character.
 
     `joined`: a number that ran into the text beside it (`规章000`) or that no one writes as one
-    number (`000`): it may hold the digits of several cells.
+    number (`000`): it may hold the digits of several cells. `field`: where in a table row's cells
+    it stands, when it starts a cell.
     """
 
-    __slots__ = ("joined", "position")
+    __slots__ = ("field", "joined", "position")
     position: Position
     joined: bool
+    field: tuple[int, int] | None  # in a table row: (index of the cell it starts, the row's cell count)
 
 
 def _token(type_: str, value: str, index: int, cell: Cell, offset: int = 0, joined: bool = False) -> SourceToken:
@@ -54,6 +57,7 @@ def source_token(type_: str, value: str, index: int, position: Position, joined:
     token = SourceToken(type_, value, index, line, column, line, column + len(value), index)
     token.position = position
     token.joined = joined
+    token.field = None
     return token
 
 
@@ -319,22 +323,53 @@ _GLUED = regex.compile(r"(?<=[^\d.,+\-])\d+(?:\.\d+)?$")
 _LEADING_ZERO = regex.compile(r"0\d+")
 
 
-@dataclass(frozen=True, slots=True)
-class Piece:
+class Piece(NamedTuple):
     kind: str  # NUM, BLANK, EMPTY, TEXT_CELL or LABEL
     text: str
     cell: Cell
     offset: int  # into cell.text
     joined: bool = False  # a number that may hold several cells' digits (see SourceToken)
+    field: tuple[int, int] | None = None  # see SourceToken
 
 
-def cell_pieces(cell: Cell, in_row: bool, template: Template) -> list[Piece]:
-    """Split a cell into a label and the run of numbers (or blank marks) that ends it."""
-    if not cell.text:
-        return [Piece("EMPTY", "", cell, 0)] if in_row else []
-    folded = fold(cell.text)
+class _Memo(dict):
+    """A bounded memo for the tokenizer's pure functions of a cell's text. The same labels and
+    numbers recur in every report of a batch (the template is national), so most lookups hit."""
+
+    def __init__(self, limit: int = 100_000):
+        super().__init__()
+        self.limit = limit
+
+    def keep(self, key, value):
+        if len(self) >= self.limit:
+            self.clear()
+        self[key] = value
+        return value
+
+
+_SPLITS = _Memo()
+_LABELS = _Memo()
+
+
+def cell_pieces(cell: Cell, in_row: bool, template: Template, field: tuple[int, int] | None = None) -> list[Piece]:
+    """Split a cell into a label and the run of numbers (or blank marks) that ends it; `field`: the
+    cell's place in its table row, given to the piece that starts it."""
+    key = (template, in_row, cell.text)
+    split = _SPLITS.get(key)
+    if split is None:
+        split = _SPLITS.keep(key, tuple(_split(cell.text, in_row, template)))
+    return [Piece(kind, text, cell, offset, joined, None if offset else field) for kind, text, offset, joined in split]
+
+
+def _split(text: str, in_row: bool, template: Template) -> Iterator[tuple[str, str, int, bool]]:
+    """(kind, text, offset, joined) of each piece of a cell's text: a label, then its values."""
+    if not text:
+        if in_row:
+            yield "EMPTY", "", 0, False
+        return
+    folded = fold(text)
     words = [(m.start(), m.group()) for m in _WORD.finditer(folded)]
-    values: list[Piece] = []
+    values: list[tuple[str, str, int, bool]] = []
     while words:
         start, word = words[-1]
         if in_row and len(words) == 1 and _UNIT.search(word):
@@ -353,16 +388,15 @@ def cell_pieces(cell: Cell, in_row: bool, template: Template) -> list[Piece]:
             glued = None if in_row else _GLUED.search(word)
             if glued:
                 at = start + glued.start()
-                values.append(Piece("NUM", cell.text[at : start + len(word)], cell, at, joined=True))
+                values.append(("NUM", text[at : start + len(word)], at, True))
                 words[-1] = (start, word[: glued.start()])
             break
-        values.append(Piece(kind, cell.text[start : start + len(word)], cell, start, joined))
+        values.append((kind, text[start : start + len(word)], start, joined))
         words.pop()
     values.reverse()
-    if not words:
-        return values
-    label_end = words[-1][0] + len(words[-1][1])
-    return [Piece("LABEL", cell.text[:label_end], cell, 0), *values]
+    if words:
+        yield "LABEL", text[: words[-1][0] + len(words[-1][1])], 0, False
+    yield from values
 
 
 def _is_value_word(word: str, template: Template) -> bool:
@@ -375,6 +409,15 @@ def label_key(text: str) -> str:
 
 
 def classify_label(text: str, table: int, template: Template) -> str:
+    """The token type of a label: a row or group of the table, or TEXT."""
+    memo = (template, table, text)
+    found = _LABELS.get(memo)
+    if found is None:
+        found = _LABELS.keep(memo, _classify(text, table, template))
+    return found
+
+
+def _classify(text: str, table: int, template: Template) -> str:
     key = label_key(text)
     if len(key) > 60 or key.endswith("。"):
         return "TEXT"  # prose in the section, not a table label
@@ -499,6 +542,7 @@ class TableTokens:
                 if type_ in self._groups and self._order[type_] < furthest and following not in VALUE_TYPES:
                     type_ = "TEXT"  # a merged label cell printed beside its rows
                 token = _token(type_, piece.text, index, piece.cell, piece.offset, piece.joined)
+                token.field = piece.field
                 if type_ in VALUE_TYPES:
                     since_label += 1
                     if held:
@@ -531,7 +575,9 @@ class TableTokens:
 
     def _block_pieces(self, block: Block) -> list[tuple[str, Piece]]:
         in_row = block.kind == "row"
-        pieces = [p for cell in block.cells for p in cell_pieces(cell, in_row, self._template)]
+        width = len(block.cells)
+        pieces = [p for i, cell in enumerate(block.cells)
+                  for p in cell_pieces(cell, in_row, self._template, (i, width) if in_row else None)]
         typed = [
             (classify_label(p.text, self._table, self._template) if p.kind == "LABEL" else p.kind, p)
             for p in pieces
