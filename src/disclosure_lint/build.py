@@ -32,7 +32,7 @@ from disclosure_lint.model import (
     Title,
 )
 from disclosure_lint.template import Template
-from disclosure_lint.tokens import TableTokens, structure_tokens
+from disclosure_lint.tokens import TableTokens, each_cell, structure_tokens
 
 _SECTION_RULES = {"overall", "proactive", "requests", "appeals", "problems", "other"}
 _YEAR = regex.compile(r"(?<!\d)((?:19|20)\d{2})\s*年")
@@ -176,7 +176,7 @@ def build_table(body: list[tuple[int, Block]], number: int, template: Template) 
     start = Span(body[0][1].position)
     if parsed.tree is None:
         return Table(number, "unknown", (), (), start, start, unreadable=parsed.error or "")
-    tokens = [*parsed.tree.scan_values(lambda v: isinstance(v, Token)),
+    tokens = [*each_cell(parsed.tree.scan_values(lambda v: isinstance(v, Token))),
               *(t for token, values in parsed.strays for t in (token, *values))]
     run_together = any(getattr(t, "joined", False) for t in tokens)
     builder = {2: _Table2, 3: _Table3, 4: _Table4}[number](template, _CellLayout(parsed.tree), run_together)
@@ -287,7 +287,7 @@ def _row_parts(node: Tree) -> tuple[Token, list[Token], list[Token]]:
         if sub.data == "lead":
             lead.extend(sub.children)
         elif sub.data == "values":
-            values.extend(sub.children)
+            values.extend(each_cell(sub.children))
         else:
             stack.extend(c for c in reversed(sub.children) if isinstance(c, Tree))
     return label, lead, values
@@ -453,7 +453,7 @@ class _Table4(_TableBuilder):
         spec = self.template.table4
         columns = [f"{b['label']}·{c}" for b in spec["blocks"] for c in spec["block_columns"]]
         lead = list(tree.children[0].children) if tree.children else []
-        values = [t for n in tree.children[1:] for t in n.children] if len(tree.children) > 1 else []
+        values = list(each_cell(t for n in tree.children[1:] for t in n.children))
         header = _header(t for t in lead if not _is_prose(str(t)))
         if not values and not regex.search(spec["header_pattern"], header):
             return None

@@ -311,7 +311,7 @@ def _front_matter(blocks: list[Block], title_at: int, end: int, template: Templa
 _WORD = regex.compile(r"\S+")
 _NUMBER = regex.compile(r"[-+]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?")
 _NUMBERING = regex.compile(r"(?<=^|\))(\d+)[、.,，]")
-VALUE_TYPES = frozenset({"NUM", "BLANK", "EMPTY", "TEXT_CELL"})
+VALUE_TYPES = frozenset({"NUM", "BLANK", "EMPTY", "TEXT_CELL", "CELLS"})
 _ROW_WIDTH = {3: 7, 4: 15}  # cells in a row of table 3 and table 4 (table 2's vary by group)
 _KNOWN_CLAUSES = frozenset({1, 5, 6, 8, 9})  # the clauses of Article 20 that table 2 reports
 _GROUP_TYPES = frozenset({"T3_RESULTS", "T3_WITHHELD", "T3_UNABLE", "T3_UNPROCESSED",
@@ -437,6 +437,32 @@ def _classify(text: str, table: int, template: Template) -> str:
     return "TEXT"
 
 
+class CellsToken(SourceToken):
+    """A run of a row's cells (NUM, BLANK, EMPTY, TEXT_CELL tokens) as one token: the grammar says
+    where a row's cells stand, not how many there are (the builder puts them under the columns),
+    and one token instead of seven or fifteen keeps the parser's work proportional to the rows."""
+
+    __slots__ = ("cells",)
+    cells: tuple[SourceToken, ...]
+
+
+def _cells_token(cells: list[SourceToken]) -> CellsToken:
+    first = cells[0]
+    token = CellsToken("CELLS", " ".join(cells), first.start_pos, first.line, first.column, first.end_line,
+                       first.end_column, first.end_pos)
+    token.position, token.joined, token.field, token.cells = first.position, False, first.field, tuple(cells)
+    return token
+
+
+def each_cell(tokens) -> Iterator[Token]:
+    """The tokens, each CELLS token replaced by the cells it holds."""
+    for token in tokens:
+        if token.type == "CELLS":
+            yield from token.cells
+        else:
+            yield token
+
+
 def _lone_blank_word(typed: list[tuple[str, Piece]], template: Template) -> bool:
     return len(typed) == 1 and typed[0][0] == "TEXT" and typed[0][1].cell.text in template.blank_words
 
@@ -520,6 +546,7 @@ class TableTokens:
         furthest = -1  # the latest row in the template's order seen so far
         row_width = _ROW_WIDTH.get(self._table)
         since_label = 0  # cells seen since the last row label
+        cells: list[SourceToken] = []  # the row's cells so far, passed on as one CELLS token
         typed_blocks = [(index, self._block_pieces(block)) for index, block in self._blocks]
         for position, (index, typed) in enumerate(typed_blocks):
             block = self._blocks[position][1]
@@ -546,20 +573,26 @@ class TableTokens:
                 if type_ in VALUE_TYPES:
                     since_label += 1
                     if held:
+                        if cells:
+                            yield _cells_token(cells)
+                            cells = []
                         yield self._unknown_row(held)
                         held = []
                     after_value = True
                     if self._skipping:
                         self.skipped.append(token)
-                        continue
-                    yield token
+                    else:
+                        cells.append(token)
                     continue
                 self._skipping = False
+                if type_ == "TEXT" and after_value:
+                    held.append(token)
+                    continue
+                if cells:
+                    yield _cells_token(cells)
+                    cells = []
                 if type_ == "TEXT":
-                    if after_value:
-                        held.append(token)
-                    else:
-                        yield token
+                    yield token
                     continue
                 held = []
                 after_value = False
@@ -567,6 +600,8 @@ class TableTokens:
                 furthest = max(furthest, self._order.get(type_, -1))
                 since_label = 0
                 yield token
+        if cells:
+            yield _cells_token(cells)
 
     @staticmethod
     def _unknown_row(held: list[SourceToken]) -> SourceToken:
