@@ -10,7 +10,7 @@ page, a Word document's paragraph or table cell.
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Literal
 
 # U+FF01..U+FF5E are the full-width forms of ASCII '!'..'~'; U+3000 and NBSP are spaces. The
@@ -34,7 +34,6 @@ SourceKind = Literal["text", "html", "pdf", "docx"]
 BLANK_MARK = "□"  # how a blank table cell is shown in a code frame
 
 
-@dataclass(frozen=True, slots=True)
 class Position:
     """Where one character is in the source, in its format's terms.
 
@@ -45,15 +44,45 @@ class Position:
     `excerpt` is what a person recognises around the character (the file's line for text, the
     cell's or paragraph's text elsewhere, a table row with its cells separated) and `offset` is
     the character's index in it; they are for code frames and take no part in comparisons.
+
+    A value: never changed once made. It is a plain slotted class rather than a frozen dataclass
+    because one is made for every token and cell, and a frozen dataclass costs 4x as much to make.
     """
 
+    __slots__ = ("cell", "column", "excerpt", "line", "offset", "page", "unit")
     line: int
     column: int
-    page: int | None = None
-    cell: tuple[int, int, int] | None = None
-    unit: Literal["line", "paragraph"] = "line"
-    excerpt: str = field(default="", compare=False, repr=False)
-    offset: int = field(default=0, compare=False, repr=False)
+    page: int | None
+    cell: tuple[int, int, int] | None
+    unit: Literal["line", "paragraph"]
+    excerpt: str
+    offset: int
+
+    def __init__(self, line: int, column: int, page: int | None = None, cell: tuple[int, int, int] | None = None,
+                 unit: Literal["line", "paragraph"] = "line", excerpt: str = "", offset: int = 0) -> None:
+        self.line = line
+        self.column = column
+        self.page = page
+        self.cell = cell
+        self.unit = unit
+        self.excerpt = excerpt
+        self.offset = offset
+
+    def _key(self) -> tuple:
+        return (self.line, self.column, self.page, self.cell, self.unit)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Position) and self._key() == other._key()
+
+    def __hash__(self) -> int:
+        return hash(self._key())
+
+    def __repr__(self) -> str:
+        return (f"Position(line={self.line}, column={self.column}, page={self.page}, cell={self.cell}, "
+                f"unit={self.unit!r})")
+
+    def __reduce__(self):  # pickled across worker processes
+        return (Position, (self.line, self.column, self.page, self.cell, self.unit, self.excerpt, self.offset))
 
     def describe(self) -> str:
         """The place in words, for messages: 第12行, 第3页第12行, 第5段, 第2个表格第3行第4列."""
