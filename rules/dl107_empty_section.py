@@ -5,12 +5,9 @@ import regex
 from disclosure_lint.model import Report
 from disclosure_lint.rule import Example, Problem, Rule, Severity
 from disclosure_lint.rules._common import section_name
+from disclosure_lint.template import load
 
 _PUNCTUATION = regex.compile(r"[\p{P}\p{S}\d\s]+")
-_PROBLEMS = regex.compile(r"问题|不足|短板|差距|薄弱|欠缺|有待")
-# Words that announce a measure; 提升/加强/完善 alone also describe problems (有待提升).
-_IMPROVEMENTS = regex.compile(r"改进|措施|下一步|整改|今后|下阶段|计划|力争|"
-                              r"将(?:进一步|继续|持续|加大|加强|着力|不断|积极|认真|切实|深入|全面|建立|完善|推动|推进)")
 MIN_CHARACTERS = 15
 SECTION_FIVE = (
     "（一）存在的主要问题。一是政策解读形式较为单一，图解、视频等解读占比不高；"
@@ -48,9 +45,8 @@ class EmptySection(Rule):
             if len(words) < MIN_CHARACTERS:
                 yield Problem(f"{section_name(number)}没有实质内容（只有“{section.passage.text.strip()[:20]}”）"
                               if words else f"{section_name(number)}没有内容", section.span)
-            elif number == 5:
-                lacks = [name for name, pattern in (("存在的主要问题", _PROBLEMS), ("改进措施", _IMPROVEMENTS))
-                         if not pattern.search(section.passage.squeezed)]
+            else:
+                spec = load().section(number)  # grammar/template.json: what the section must state
+                lacks = [name for name, pattern in spec.states if not pattern.search(section.passage.squeezed)]
                 if lacks:
-                    yield Problem(f"{section_name(5)}应写明存在的主要问题及改进情况，未见{'和'.join(lacks)}",
-                                  section.span)
+                    yield Problem(f"{section_name(number)}应写明{spec.title}，未见{'和'.join(lacks)}", section.span)

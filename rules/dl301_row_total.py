@@ -3,8 +3,7 @@ from __future__ import annotations
 from disclosure_lint.model import Report
 from disclosure_lint.rule import Example, Problem, Rule, Severity
 from disclosure_lint.rules._common import cell_ref, numbers
-
-APPLICANTS = ("自然人", "商业企业", "科研机构", "社会公益组织", "法律服务机构", "其他")
+from disclosure_lint.template import load
 
 
 class RowTotal(Rule):
@@ -25,12 +24,14 @@ class RowTotal(Rule):
         table = report.table(3)
         if table is None:
             return
+        total_column = load().table3["total_column"]  # the others are the six kinds of applicant
+        applicants = [c for c in table.columns if c != total_column]
         for row in table.rows:
             if not row.cells:
                 continue
-            parts = numbers([row.cell(c) for c in APPLICANTS])
-            total = row.cell("总计")
+            parts = numbers([row.cell(c) for c in applicants])
+            total = row.cell(total_column)
             if parts is None or not total.is_number or total.value == sum(parts):
                 continue
             yield Problem(f"{cell_ref(3, row, total)}应为 {sum(parts)}（六类申请人之和），实为 {total.raw}",
-                          total.span, table="表三", row=row.label, column_label="总计")
+                          total.span, table="表三", row=row.label, column_label=total_column)

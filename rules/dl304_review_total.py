@@ -3,6 +3,7 @@ from __future__ import annotations
 from disclosure_lint.model import Report
 from disclosure_lint.rule import Example, Problem, Rule, Severity
 from disclosure_lint.rules._common import numbers
+from disclosure_lint.template import load
 
 
 class ReviewTotal(Rule):
@@ -25,11 +26,12 @@ class ReviewTotal(Rule):
         if table is None or not table.rows:
             return
         cells = table.rows[0].cells
-        for start in range(0, len(cells), 5):
-            block = cells[start : start + 5]
-            if len(block) < 5:
+        size = len(load().table4["block_columns"])  # each block: four outcomes, then their total
+        for start in range(0, len(cells), size):
+            block = cells[start : start + size]
+            if len(block) < size:
                 break
-            parts, total = numbers(list(block[:4])), block[4]
+            parts, total = numbers(list(block[:-1])), block[-1]
             if parts is None or not total.is_number or total.value == sum(parts):
                 continue
             name = total.column.split("·")[0]

@@ -21,6 +21,7 @@ class SectionSpec:
     variants: tuple[str, ...]
     pattern: regex.Pattern
     seen: tuple[str, ...] = ()  # deviating titles seen in reports: found inside running text, still DL104
+    states: tuple[tuple[str, regex.Pattern], ...] = ()  # what its text must state: (name, the words that show it)
 
     @property
     def canonical_heading(self) -> str:
@@ -123,7 +124,7 @@ def load() -> Template:
     raw = json.loads(grammar_file("template.json"))
     sections = tuple(
         SectionSpec(s["number"], s["numeral"], s["title"], tuple(s["variants"]), regex.compile(s["pattern"]),
-                    tuple(s.get("seen", ())))
+                    tuple(s.get("seen", ())), tuple((name, regex.compile(p)) for name, p in s.get("states", ())))
         for s in raw["sections"]
     )
     tables = raw["tables"]
