@@ -227,10 +227,6 @@ class ReportFacts:
         (the expected format then comes from the configured `format`)."""
         return f"{self.year}年度报告" if self.year is not None else "本报告（未写明年度）"
 
-    @property
-    def period_year(self) -> int | None:
-        return self.period_years[0].year if self.period_years else None
-
     def body_year_counts(self) -> dict[int, int]:
         counts: dict[int, int] = {}
         for mention in self.body_years:

@@ -209,10 +209,6 @@ class Row:
         raise KeyError(column)
 
     @property
-    def complete(self) -> bool:
-        return all(c.is_number for c in self.cells)
-
-    @property
     def overfull(self) -> bool:
         """The source gave the row more cells than it has columns (so none could be placed)."""
         return self.found_values > len(self.cells) and all(c.kind == "missing" for c in self.cells)
