@@ -10,6 +10,7 @@ attached by `disclosure_lint.lint`; this module does not know them.
 from __future__ import annotations
 
 import bisect
+import itertools
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -18,7 +19,10 @@ from typing import Any, Literal
 
 import regex
 
-from disclosure_lint.document import Cell, Position
+from disclosure_lint.document import Cell, Position, fold
+
+_NOT_SPACE = regex.compile(r"\S+")
+_SENTENCE_END = frozenset("。；;：:！!？?）)")
 
 Placement = Literal["expected", "out_of_order", "duplicate"]
 TableFormat = Literal["2019", "2021", "unknown", "both"]  # table 4 is the same in both
@@ -69,17 +73,17 @@ class Passage:
         parts: list[str] = []
         starts: list[int] = []
         offset = 0
-        for i, cell in enumerate(cells):
-            if i:
-                # A line that stops mid-sentence was wrapped by the PDF extractor: join it directly.
-                previous = cells[i - 1].text
-                glue = "" if len(previous) >= 20 and previous[-1] not in "。；;：:！!？?）)" else "\n"
-                parts.append(glue)
-                offset += len(glue)
+        previous = None
+        for cell in cells:
+            text = cell.text
+            # A line that stops mid-sentence was wrapped by the PDF extractor: it is joined directly.
+            if previous is not None and (len(previous) < 20 or previous[-1] in _SENTENCE_END):
+                parts.append("\n")
+                offset += 1
             starts.append(offset)
-            folded = cell.folded
-            parts.append(folded)
-            offset += len(folded)
+            parts.append(fold(text))
+            offset += len(text)  # folding keeps the length
+            previous = text
         return Passage("".join(parts), tuple(starts), tuple(cells))
 
     def _locate(self, offset: int) -> tuple[int, int]:
@@ -110,8 +114,9 @@ class Passage:
 
     @cached_property
     def _squeezed(self) -> tuple[str, tuple[int, ...]]:
-        kept = tuple(i for i, ch in enumerate(self.text) if not ch.isspace())
-        return "".join(self.text[i] for i in kept), kept
+        runs = [m.span() for m in _NOT_SPACE.finditer(self.text)]
+        kept = tuple(itertools.chain.from_iterable(range(a, b) for a, b in runs))
+        return "".join(self.text[a:b] for a, b in runs), kept
 
     @property
     def squeezed(self) -> str:

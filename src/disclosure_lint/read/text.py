@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import codecs
 
+import regex
+
 from disclosure_lint.document import Block, Cell, Document, Position
 from disclosure_lint.read import UnreadableInput
 
@@ -49,10 +51,12 @@ def decode(data: bytes) -> tuple[str, str]:
     raise UnreadableInput("无法识别文件编码（既不是 UTF-8，也不是 GB18030/GBK）")
 
 
+_CONTROL = regex.compile(r"[\x00-\x08\x0e-\x1f]")
+
+
 def _looks_binary(text: str) -> bool:
     sample = text[:4096]
-    controls = sum(1 for ch in sample if ch < " " and ch not in "\t\n\r\f\v")
-    return controls > max(8, len(sample) // 100)
+    return len(_CONTROL.findall(sample)) > max(8, len(sample) // 100)
 
 
 def split_lines(text: str) -> list[str]:
