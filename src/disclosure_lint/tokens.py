@@ -34,6 +34,24 @@ from disclosure_lint.template import Template
 NUMERALS = "一二三四五六七八九十"
 
 
+class _Memo(dict):
+    """A bounded memo for the tokenizer's pure functions of a cell's text. The same labels and
+    numbers recur in every report of a batch (the template is national), so most lookups hit."""
+
+    def __init__(self, limit: int = 100_000):
+        super().__init__()
+        self.limit = limit
+
+    def keep(self, key, value):
+        if len(self) >= self.limit:
+            self.clear()
+        self[key] = value
+        return value
+
+
+_HEADINGS = _Memo()
+
+
 class SourceToken(Token):
     """A Lark token that also knows the exact source position of its first character.
 
@@ -72,13 +90,20 @@ class HeadingMatch:
     title: str  # as written, markup removed
 
 
-def match_heading(block: Block, template: Template) -> HeadingMatch | None:
-    cells = [c for c in block.cells if c.text]
-    if len(cells) != 1:
+def match_heading(block: Block, template: Template, text: str | None = None) -> HeadingMatch | None:
+    """The section heading a block is, if it is one; `text`: the block's compact text, if known."""
+    if sum(1 for c in block.cells if c.text) != 1:
         return None
-    text = compact(cells[0].text)
+    text = compact(block.text) if text is None else text
     if len(text) > template.heading_max_title + 4:
         return None
+    key = (template, text)
+    if key not in _HEADINGS:
+        _HEADINGS.keep(key, _heading(text, template))
+    return _HEADINGS[key]
+
+
+def _heading(text: str, template: Template) -> HeadingMatch | None:
     exact = _exact_title(text, template)
     if exact is not None:
         return HeadingMatch(exact, None, "", text)
@@ -147,7 +172,7 @@ class _BlockFacts:
     def heading(self, block: Block) -> HeadingMatch | None:
         key = id(block)
         if key not in self._headings:
-            self._headings[key] = match_heading(block, self._template)
+            self._headings[key] = match_heading(block, self._template, self.text(block))
         return self._headings[key]
 
 
@@ -330,21 +355,6 @@ class Piece(NamedTuple):
     offset: int  # into cell.text
     joined: bool = False  # a number that may hold several cells' digits (see SourceToken)
     field: tuple[int, int] | None = None  # see SourceToken
-
-
-class _Memo(dict):
-    """A bounded memo for the tokenizer's pure functions of a cell's text. The same labels and
-    numbers recur in every report of a batch (the template is national), so most lookups hit."""
-
-    def __init__(self, limit: int = 100_000):
-        super().__init__()
-        self.limit = limit
-
-    def keep(self, key, value):
-        if len(self) >= self.limit:
-            self.clear()
-        self[key] = value
-        return value
 
 
 _SPLITS = _Memo()
