@@ -11,6 +11,7 @@ from __future__ import annotations
 import random
 import re
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
 from conftest import REAL, example_text, lint_text
@@ -593,3 +594,27 @@ def test_an_unreadable_previous_file_is_said_and_not_compared(tmp_path):
     assert pairing.pairs() == [] and cross(checked[0].findings) == []
     [warning] = pairing.warnings()
     assert warning.startswith(f"--previous {scan} 不是可读的年度报告") and warning.endswith("未作跨年度检查")
+
+
+def test_sarif_gives_last_years_cell_as_a_related_location(tmp_path, monkeypatch):
+    import json
+
+    from disclosure_lint.output import sarif
+
+    bad = edit(THIS, f"{CARRIED_IN}\t\t1\t0\t0\t0\t0\t0\t1", f"{CARRIED_IN}\t\t1\t0\t0\t0\t2\t0\t3")
+    monkeypatch.chdir(tmp_path)
+    checked, last, _ = lint_pair(bad, LAST, this_path="r/2024.txt", last_path="r/2023.txt")
+    log = json.loads(sarif.render([checked, last], all_rules()))
+    results = [r for r in log["runs"][0]["results"] if r["ruleId"] == "DL601"]
+    assert len(results) == 2
+    for result, index in zip(results, (4, 6)):
+        (related,) = result["relatedLocations"]
+        line, column = cell_at(LAST, CARRIED_OUT, index)
+        assert related["physicalLocation"]["artifactLocation"]["uri"] == "r/2023.txt"
+        assert related["physicalLocation"]["region"] == {"startLine": line, "startColumn": column}
+        assert CARRIED_OUT in related["message"]["text"]
+    schema_path = Path(__file__).parent / "data" / "sarif-schema-2.1.0.json"
+    from jsonschema.validators import validator_for
+
+    schema = json.loads(schema_path.read_text(encoding="utf-8"))
+    validator_for(schema)(schema).validate(log)

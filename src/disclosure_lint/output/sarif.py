@@ -36,7 +36,7 @@ from urllib.parse import quote
 from disclosure_lint import __version__
 from disclosure_lint.lint import Result
 from disclosure_lint.output.statistics import rule_statistics
-from disclosure_lint.rule import Finding, Rule, Severity, describe
+from disclosure_lint.rule import Finding, Related, Rule, Severity, describe
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
 SRCROOT = "%SRCROOT%"
@@ -172,9 +172,24 @@ def _result(f: Finding, rule_index: int, root: Path, stdin_name: str | None, see
         "locations": [{"physicalLocation": {"artifactLocation": artifact, "region": region}}],
         "partialFingerprints": {FINGERPRINT: f"{digest}:{occurrence}"},
     }
+    if f.related:  # a cross-year finding: the cells of last year's report it was compared with
+        result["relatedLocations"] = [_related(i, r, root, stdin_name) for i, r in enumerate(f.related, 1)]
     if properties:
         result["properties"] = properties
     return result
+
+
+def _related(index: int, related: Related, root: Path, stdin_name: str | None) -> dict:
+    p = related.position
+    in_file = p is not None and p.page is None and p.unit == "line"  # text and HTML: line and column are the file's
+    region = {"startLine": p.line, "startColumn": p.column} if in_file else {"startLine": 1}
+    text = related.message if in_file or p is None else f"{related.where()}：{related.message}"
+    location: dict = {"id": index, "physicalLocation": {"artifactLocation": artifact_location(related.path, root,
+                                                                                               stdin_name),
+                                                        "region": region}}
+    if text:
+        location["message"] = {"text": text}
+    return location
 
 
 def artifact_location(path: str, root: Path, stdin_name: str | None = None) -> dict:
