@@ -25,7 +25,7 @@ from disclosure_lint.config import (
     resolve,
     show,
 )
-from disclosure_lint.facts import ReportDefaults
+from disclosure_lint.knowledge import ReportDefaults
 from disclosure_lint.lint import lint
 from disclosure_lint.registry import all_rules, rule_by_code
 from disclosure_lint.rule import Severity
@@ -618,3 +618,24 @@ def test_the_documented_example_configuration_is_valid(tmp_path):
     assert settings.severity_for("DL502", Severity.ERROR) is Severity.INFO
     assert settings.excluded(tmp_path / "x" / "草稿" / "r.txt")
     assert "DL401" not in codes_of(settings, tmp_path / "archive" / "2018" / "r.txt")
+
+
+def test_a_runs_resolver_gives_each_file_the_settings_resolve_gives(tmp_path):
+    from disclosure_lint.config import Resolver
+
+    (tmp_path / "a" / "b").mkdir(parents=True)
+    (tmp_path / "c").mkdir()
+    (tmp_path / "pyproject.toml").write_text('[tool.disclosure-lint]\nignore = ["DL106"]\n', encoding="utf-8")
+    (tmp_path / "a" / ".disclosure-lint.toml").write_text('select = ["DL2"]\n', encoding="utf-8")
+    files = [tmp_path / "r.txt", tmp_path / "a" / "r.txt", tmp_path / "a" / "b" / "r.txt", tmp_path / "c" / "r.txt"]
+    resolver = Resolver(cli=CliOptions(ignore=("DL203",)))
+    for file in files:
+        file.write_text("x", encoding="utf-8")
+        expected = resolve(file, cli=CliOptions(ignore=("DL203",)))
+        got = resolver(file)
+        assert [r.code for r in got.rules_for(str(file))] == [r.code for r in expected.rules_for(str(file))]
+    assert {r.code for r in resolver(files[2]).rules_for(str(files[2]))} == {
+        r.code for r in all_rules() if r.code.startswith("DL2") and r.code != "DL203"}
+    assert resolver(files[1]) is resolver(files[2])  # one configuration file, settings built once
+    assert Resolver(isolated=True)(files[1]).rules_for(str(files[1])) == resolve(files[1], isolated=True).rules_for(
+        str(files[1]))
