@@ -11,9 +11,9 @@ import json
 import pytest
 from conftest import example_text, lint_text, seed_text
 
-from disclosure_lint.lint import load_report
 from disclosure_lint.facts import ReportFacts
 from disclosure_lint.knowledge import compile_knowledge, knowledge, knowledge_text
+from disclosure_lint.lint import load_report
 from disclosure_lint.numerals import chinese_number, numbering_value, parse_number
 
 

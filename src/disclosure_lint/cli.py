@@ -1,7 +1,8 @@
 """The command line: `disclosure-lint PATH...`, `disclosure-lint rule CODE`, `disclosure-lint dump PATH`.
 
-Exit codes (as ruff): 0 nothing found, 1 findings reported, 2 usage or internal error. Errors are
-one line on stderr, never a traceback.
+Exit codes (as ruff): 0 nothing found, 1 findings reported, 2 usage or internal error (a DL000
+finding: a rule failed, or a file ran past `--timeout`, its results missing). Errors are one line on
+stderr, never a traceback.
 """
 
 from __future__ import annotations
@@ -98,21 +99,24 @@ def _suffixes() -> tuple[str, ...]:
     return REPORT_SUFFIXES
 
 
-def _lint_all(files: list[str], lint_one) -> list:
-    """Lint every file; a progress bar on stderr when a person watches many files go by."""
-    if len(files) < 10 or not sys.stderr.isatty():
-        return [lint_one(path) for path in files]
-    from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+def _progress(count: int):
+    """A progress bar on stderr when a person watches many files go by (`runner.ProgressFactory`),
+    else None."""
+    if count < 10 or not sys.stderr.isatty():
+        return None
+    from contextlib import contextmanager
 
-    results = []
-    with Progress(TextColumn("检查中"), MofNCompleteColumn(), BarColumn(), console=Console(stderr=True),
-                  transient=True) as progress:
-        task = progress.add_task("lint", total=len(files))
-        for path in files:
-            results.append(lint_one(path))
-            progress.advance(task)
-    return results
+    @contextmanager
+    def bar(total: int):
+        from rich.console import Console
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+        with Progress(TextColumn("检查中"), MofNCompleteColumn(), BarColumn(), console=Console(stderr=True),
+                      transient=True) as progress:
+            task = progress.add_task("lint", total=total)
+            yield lambda n: progress.advance(task, n)
+
+    return bar
 
 
 FORMATS = ["text", "json", "sarif", "github", "junit", "html"]
@@ -136,13 +140,16 @@ FORMATS = ["text", "json", "sarif", "github", "junit", "html"]
 @click.option("--quiet", "-q", is_flag=True, help="text 格式只输出问题，不输出汇总行")
 @click.option("--previous", "previous_path", type=click.Path(dir_okay=False), metavar="FILE",
               help="上一年度的报告：与之作跨年度检查（DL6）")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), metavar="N",
+              help="同时检查的进程数（默认：全部 CPU 核心；1 为单进程）")
+@click.option("--timeout", type=click.FloatRange(min=0), default=60, show_default=True, metavar="SECONDS",
+              help="每个文件的检查时限（秒），超时的文件报告为 DL000；0 为不限")
 def check(paths: tuple[str, ...], output_format: str, output_file: str | None, select: tuple[str, ...],
           extend_select: tuple[str, ...], ignore: tuple[str, ...], fail_on: str | None, config_path: str | None,
           isolated: bool, show_settings: bool, no_frames: bool, statistics: bool, quiet: bool,
-          previous_path: str | None) -> int:
+          previous_path: str | None, jobs: int | None, timeout: float) -> int:
     """检查报告文件或目录；PATH 为 - 时从标准输入读取。"""
-    from disclosure_lint.config import CliOptions, ConfigError, resolve, show
-    from disclosure_lint.lint import lint
+    from disclosure_lint.config import CliOptions, ConfigError, Resolver, show
     from disclosure_lint.output.statistics import OutputUsageError, check_statistics_format
     from disclosure_lint.registry import RegistryError
 
@@ -153,10 +160,11 @@ def check(paths: tuple[str, ...], output_format: str, output_file: str | None, s
             raise UsageProblem(str(error)) from error
     options = CliOptions(select=_split(select), extend_select=_split(extend_select), ignore=_split(ignore),
                          fail_on=fail_on)
+    resolver = Resolver(config=config_path, isolated=isolated, cli=options)  # each folder's configuration once
 
     def settings_for(path: str):
         try:
-            return resolve(None if path == "-" else Path(path), config=config_path, isolated=isolated, cli=options)
+            return resolver(None if path == "-" else Path(path))
         except (ConfigError, RegistryError) as error:
             raise UsageProblem(str(error)) from error
 
@@ -166,26 +174,20 @@ def check(paths: tuple[str, ...], output_format: str, output_file: str | None, s
     inputs = _walk(paths, lambda path, root: settings_for(path).excluded(path, root=root))
     _need_files(inputs, paths)
     settings = {path: settings_for(path) for path in inputs.files}
-
-    def lint_one(path: str):
-        s = settings[path]
-        data = sys.stdin.buffer.read() if path == "-" else None
-        return lint(path, s.rules_for(path), data, severity=s.severity_for, defaults=s.defaults)
-
-    results = _lint_all(inputs.files, lint_one)
-    from disclosure_lint.lint import cross_check, load_report
-
-    previous = None
     if previous_path is not None:
         if len(inputs.files) != 1:
             raise UsageProblem("--previous 只能与一个报告文件同用")
         if not Path(previous_path).is_file():
             raise UsageProblem(f"路径不存在：{previous_path}")
-        previous = load_report(previous_path, defaults=settings_for(previous_path).defaults)
-    results, pairing = cross_check(results, lambda p: settings[p].rules_for(p),
-                                   severity=lambda p: settings[p].severity_for,
-                                   options=lambda p: settings[p].cross_year, previous=previous)
-    results = list(results)
+    from disclosure_lint import runner
+
+    # --format html shows every report's tables: it keeps the models, in this process (--jobs unused).
+    batch = runner.run(inputs.files, settings, jobs=jobs, timeout=timeout, keep_reports=output_format == "html",
+                       previous_path=previous_path,
+                       previous_settings=settings_for(previous_path) if previous_path is not None else None,
+                       stdin=sys.stdin.buffer.read() if "-" in inputs.files else None,
+                       progress=_progress(len(inputs.files)))
+    results, pairing = list(batch.results), batch.pairing
     out = _render(output_format, results, settings, statistics, no_frames, quiet, to_file=output_file is not None)
     if output_file is not None:
         from disclosure_lint.output.write import OutputWriteError, write_atomic
@@ -199,9 +201,11 @@ def check(paths: tuple[str, ...], output_format: str, output_file: str | None, s
     for line in pairing.warnings():
         click.echo(f"disclosure-lint: 注意：{line}", err=True)
     _report_missing(inputs.missing)
-    if inputs.missing:
-        return EXIT_ERROR
-    failing = any(settings[r.report.path].fails(f.severity) for r in results for f in r.findings)
+    from disclosure_lint.lint import INTERNAL_ERROR
+
+    if inputs.missing or any(f.code == INTERNAL_ERROR for r in results for f in r.findings):
+        return EXIT_ERROR  # a path missing, or a result missing (DL000): never taken for a clean run
+    failing = any(settings[r.path].fails(f.severity) for r in results for f in r.findings)
     return EXIT_FINDINGS if failing else EXIT_CLEAN
 
 
@@ -215,13 +219,12 @@ def _render(output_format: str, results: list, settings: dict, statistics: bool,
     if output_format == "sarif":
         from disclosure_lint.output import sarif
 
-        rules = {r.code: r for s in settings.values() for r in s.rules_for(None)}
+        rules = _rules_shown(results, settings)
         return sarif.render(results, tuple(sorted(rules.values(), key=lambda r: r.code)), statistics=statistics)
     if output_format == "html":
         from disclosure_lint.output import html
 
-        rules = {r.code: r for s in settings.values() for r in s.rules_for(None)}
-        return html.render(results, tuple(rules.values()))
+        return html.render(results, tuple(_rules_shown(results, settings).values()))
     if output_format == "github":
         from disclosure_lint.output import github
 
@@ -243,6 +246,19 @@ def _render(output_format: str, results: list, settings: dict, statistics: bool,
     else:
         render(results, console, show_frames=not no_frames, summary_line=not quiet)
     return buffer.getvalue() if buffer is not None else ""
+
+
+def _rules_shown(results: list, settings: dict) -> dict:
+    """The rules the output describes: those selected, and DL000 when it was reported (it always is)."""
+    from disclosure_lint.lint import INTERNAL_ERROR
+    from disclosure_lint.registry import rule_by_code
+
+    rules = {r.code: r for s in settings.values() for r in s.rules_for(None)}
+    if INTERNAL_ERROR not in rules and any(f.code == INTERNAL_ERROR for r in results for f in r.findings):
+        internal = rule_by_code(INTERNAL_ERROR)
+        if internal is not None:
+            rules[INTERNAL_ERROR] = internal
+    return rules
 
 
 @cli.command("rule")
@@ -275,17 +291,18 @@ def dump(paths: tuple[str, ...], output_format: str, output_file: str | None) ->
     """以 JSON 输出解析所得的报告模型：各部分、各表格、每个单元格的值与位置，以及跨年度配对（多个文件或目录时为数组）。"""
     import json
 
-    from disclosure_lint.config import ConfigError, resolve
+    from disclosure_lint.config import ConfigError, Resolver
     from disclosure_lint.lint import load_report
     from disclosure_lint.output.dump import as_dict
     from disclosure_lint.pairing import pair_reports
 
     inputs = _walk(paths)
     _need_files(inputs, paths)
+    resolver = Resolver()
 
     def settings(path: str):
         try:
-            return resolve(None if path == "-" else Path(path))
+            return resolver(None if path == "-" else Path(path))
         except ConfigError as error:
             raise UsageProblem(str(error)) from error
 

@@ -241,9 +241,10 @@ def _arithmetic(report: Report, finding: Finding, marked: list[tuple[Table, Row,
     table, row, cell = marked[0]
     try:
         if finding.code == "DL301":
-            from disclosure_lint.rules.dl301_row_total import APPLICANTS
+            from disclosure_lint.template import load
 
-            parts = [row.cell(c) for c in APPLICANTS]
+            total_column = load().table3["total_column"]
+            parts = [row.cell(c) for c in table.columns if c != total_column]
             total = cell
         elif finding.code == "DL302":
             from disclosure_lint.rules._common import table3_result_rows

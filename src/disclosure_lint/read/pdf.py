@@ -39,9 +39,6 @@ takes too long is refused with `UnreadableInput`, in Chinese, saying what to pro
 from __future__ import annotations
 
 import bisect
-import signal
-import threading
-import time
 import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterator
@@ -724,25 +721,19 @@ class _Timeout(BaseException):
 
 @contextmanager
 def _time_limit(seconds: float):
-    """SIGALRM after `seconds`, in the main thread on POSIX; elsewhere no limit. The previous
-    handler and timer are restored."""
-    if seconds <= 0 or not hasattr(signal, "setitimer") or threading.current_thread() is not threading.main_thread():
-        yield
-        return
+    """The shared time limit (`disclosure_lint.limits`: SIGALRM, in the main thread on POSIX;
+    elsewhere no limit), raising `_Timeout` when this one expires. An enclosing limit (the batch's
+    per-file one) that expires first passes through as itself."""
+    from disclosure_lint.limits import TimeLimitExceeded, time_limit
 
-    def expire(signum, frame):
-        raise _Timeout
-
-    previous = signal.signal(signal.SIGALRM, expire)
-    old_delay, old_interval = signal.setitimer(signal.ITIMER_REAL, seconds)
-    started = time.monotonic()
+    limit = time_limit(seconds)
     try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
-        if old_delay > 0:
-            signal.setitimer(signal.ITIMER_REAL, max(old_delay - (time.monotonic() - started), 0.001), old_interval)
+        with limit:
+            yield
+    except TimeLimitExceeded as exceeded:
+        if exceeded.limit is not limit:
+            raise
+        raise _Timeout from None
 
 
 def read_pdf(path: str, data: bytes) -> Document:
