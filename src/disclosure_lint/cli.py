@@ -357,4 +357,8 @@ def main(argv: list[str] | None = None) -> None:
     except Exception as error:  # never a traceback for the user
         click.echo(f"disclosure-lint: 内部错误：{type(error).__name__}: {error}", err=True)
         code = EXIT_ERROR
+    if argv is None:  # the console script, about to exit: spare the collector its last pass (~20 ms)
+        import gc
+
+        gc.freeze()
     sys.exit(code if isinstance(code, int) else EXIT_CLEAN)
