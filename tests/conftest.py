@@ -44,6 +44,31 @@ def lint_text(text: str, path: str = "report.txt", select: tuple[str, ...] = ())
     return lint(path, rules, text.encode("utf-8"))
 
 
+def run_with_terminal_stderr(*args: str, timeout: float = 120):
+    """Run the CLI with stderr on a pseudo-terminal (where a person watches): (the completed
+    process with its stdout, everything the terminal was shown)."""
+    import os
+    import pty
+    import subprocess
+    import sys
+
+    primary, secondary = pty.openpty()
+    done = subprocess.run([sys.executable, "-m", "disclosure_lint", *args], stdout=subprocess.PIPE,
+                          stderr=secondary, env={**os.environ, "COLUMNS": "80"}, timeout=timeout)
+    os.close(secondary)
+    shown = b""
+    while True:
+        try:
+            chunk = os.read(primary, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        shown += chunk
+    os.close(primary)
+    return done, shown
+
+
 def codes(text: str, **kwargs) -> list[str]:
     return [f.code for f in lint_text(text, **kwargs).findings]
 

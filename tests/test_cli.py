@@ -16,7 +16,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLES, seed_path, seed_text
+from conftest import EXAMPLES, run_with_terminal_stderr, seed_path, seed_text
 from rich.cells import cell_len
 
 from disclosure_lint import __version__
@@ -441,24 +441,10 @@ def test_rule_explains_a_prefix():
 
 
 def test_progress_bar_on_a_terminal_only_and_never_in_the_output(tmp_path: Path):
-    import pty
 
     for i in range(12):
         (tmp_path / f"{i:02d}.txt").write_bytes(EXAMPLE.read_bytes())
-    primary, secondary = pty.openpty()
-    done = subprocess.run([sys.executable, "-m", "disclosure_lint", "--format", "json", str(tmp_path)],
-                          stdout=subprocess.PIPE, stderr=secondary, env={**os.environ, "COLUMNS": "80"})
-    os.close(secondary)
-    shown = b""
-    while True:
-        try:
-            chunk = os.read(primary, 65536)
-        except OSError:
-            break
-        if not chunk:
-            break
-        shown += chunk
-    os.close(primary)
+    done, shown = run_with_terminal_stderr("--format", "json", str(tmp_path))
     assert done.returncode == 0 and json.loads(done.stdout) == []
     assert "检查中".encode() in shown  # on the terminal's stderr
     piped = run("--format", "json", str(tmp_path))

@@ -23,7 +23,7 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import EXAMPLES, SEEDS, example_text
+from conftest import EXAMPLES, SEEDS, example_text, run_with_terminal_stderr
 
 from disclosure_lint import limits, runner
 from disclosure_lint.cli import main
@@ -292,23 +292,9 @@ def test_jobs_must_be_at_least_one(capsys):
 
 
 def test_the_progress_bar_advances_with_jobs(tmp_path):
-    import pty
 
     reports = folder(tmp_path, names=("2024-report",), copies=40)
-    primary, secondary = pty.openpty()
-    done = subprocess.run([sys.executable, "-m", "disclosure_lint", "--format", "json", "-j2", str(reports)],
-                          stdout=subprocess.PIPE, stderr=secondary, env={**os.environ, "COLUMNS": "80"}, timeout=120)
-    os.close(secondary)
-    shown = b""
-    while True:
-        try:
-            chunk = os.read(primary, 65536)
-        except OSError:
-            break
-        if not chunk:
-            break
-        shown += chunk
-    os.close(primary)
+    done, shown = run_with_terminal_stderr("--format", "json", "-j2", str(reports))
     assert done.returncode == 0 and json.loads(done.stdout) == []
     counts = [int(n) for n in re.findall(rb"(\d+)/40", shown)]
     assert counts and max(counts) > 0
