@@ -118,8 +118,8 @@ class ReportFacts:
     def __init__(self, report: Report, known: Knowledge, defaults: ReportDefaults | None = None) -> None:
         self._report = report
         self._known = known
-        self.default_format = (defaults or ReportDefaults()).format  # expected when the year does not decide it
         self._defaults = defaults or ReportDefaults()
+        self.default_format = self._defaults.format  # expected when the year does not decide it
 
     def __repr__(self) -> str:
         return f"ReportFacts({self._report.path!r})"
@@ -138,7 +138,7 @@ class ReportFacts:
         if period is None:
             return ()
         return tuple(YearMention(int(text), span, "statistics_period", period.text)
-                     for name in ("start", "end") if (found := period.group(name)) for text, span in (found,))
+                     for name, text, span in period.groups if name in ("start", "end"))
 
     @cached_property
     def body_years(self) -> tuple[YearMention, ...]:

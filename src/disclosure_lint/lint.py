@@ -83,7 +83,7 @@ def timed_out(path: str, seconds: float, defaults: ReportDefaults | None = None)
 
 
 def _failed_report(path: str, reason: str, defaults: ReportDefaults | None) -> Report:
-    """A stand-in model for a file whose lint failed (as `load_report` makes an unreadable one)."""
+    """The model of a file that could not be read or linted: no sections, only why."""
     return with_facts(unreadable_report(path, reason), knowledge(), defaults)
 
 
@@ -93,12 +93,11 @@ def load_report(path: str, data: bytes | None = None, defaults: ReportDefaults |
     try:
         document = read_path(path) if data is None else read_bytes(path, data)
     except UnreadableInput as error:
-        return with_facts(unreadable_report(path, str(error)), knowledge(), defaults)
+        return _failed_report(path, str(error), defaults)
     except (RecursionError, MemoryError, ValueError, KeyError, IndexError, TypeError, AttributeError,
             OSError, EOFError, AssertionError) as error:
         # A file that trips a reader (a malformed PDF or Word file) is one DL001; the batch goes on.
-        return with_facts(unreadable_report(path, f"文件已损坏或格式异常，读取失败（{type(error).__name__}）"),
-                          knowledge(), defaults)
+        return _failed_report(path, f"文件已损坏或格式异常，读取失败（{type(error).__name__}）", defaults)
     # read -> tokens -> grammar -> build: the model; then the facts stage over it, computed lazily
     return with_facts(build_report(document, template.load()), knowledge(), defaults)
 

@@ -162,9 +162,6 @@ class Fact:
     # years: (name, text, span).
     groups: tuple[tuple[str, str, Span], ...] = ()
 
-    def group(self, name: str) -> tuple[str, Span] | None:
-        return next(((text, span) for key, text, span in self.groups if key == name), None)
-
 
 @dataclass(frozen=True)
 class Preamble:
